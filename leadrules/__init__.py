@@ -1,0 +1,1 @@
+"""leadrules: lead-status schemes as text — parse, check, draw and simulate them."""

@@ -1,0 +1,39 @@
+"""Every diagnostic code the language core can report, with a readable name.
+
+Lint rules (a later stage) have codes of their own; these are the errors that make a file
+unusable: it cannot be read, parsed, or its names and values do not resolve.
+"""
+
+from __future__ import annotations
+
+CODES: dict[str, tuple[str, str]] = {
+    "E001": ("unreadable-file", "the file cannot be read (missing, a folder, no permission)"),
+    "E002": ("not-utf8", "the file is not UTF-8 text"),
+    "E003": ("unknown-file-kind", "neither a scheme (.leads) nor a scenario (.scenario)"),
+    "E100": ("syntax-error", "the text does not follow the language"),
+    "E101": ("unterminated-text", "a quoted text has no closing quote"),
+    "E102": ("too-deeply-nested", "parentheses or `not` nested too deeply"),
+    "E200": ("unknown-name", "a status, stage, field, team, role, event or calendar that is "
+             "not declared"),
+    "E201": ("duplicate-name", "two declarations with the same name"),
+    "E202": ("repeated-line", "a line that may appear once is written twice"),
+    "E203": ("reserved-name", "a name the language keeps for itself (`any`, `owner`)"),
+    "E210": ("no-calendar", "business time is used but no calendar says what is open"),
+    "E211": ("bad-timezone", "not an IANA time zone such as \"Europe/Warsaw\""),
+    "E212": ("bad-hours", "open hours that are not a valid HH:MM-HH:MM interval"),
+    "E213": ("bad-date", "not a real calendar date"),
+    "E214": ("bad-day", "not a day of the week"),
+    "E220": ("type-mismatch", "a comparison or value that does not fit the field's type"),
+    "E221": ("not-a-choice", "a value outside a choice field's list"),
+    "E222": ("bad-value", "a number, percentage, range or duration out of bounds"),
+    "E223": ("unknown-type", "not one of the field types"),
+    "E224": ("bad-distribution", "a distribution with the wrong parameters"),
+    "E300": ("scenario-scheme", "the scenario's scheme is missing or cannot be loaded"),
+    "E301": ("move-not-allowed", "a scenario makes a move the scheme does not allow"),
+    "E302": ("bad-weights", "percentages that add up to more than 100%"),
+    "E303": ("missing-setting", "a scenario setting the simulator needs is missing"),
+}
+
+
+def code_name(code: str) -> str:
+    return CODES[code][0]

@@ -1,0 +1,210 @@
+"""Text → model: the cached Lark parser, error recovery, and the public parse functions.
+
+The LALR parser is built once per process (and its tables cached on disk by Lark, keyed by the
+grammar's hash) so the command line starts fast. A syntax error does not stop the file: the
+statement it sits in is blanked out and parsing resumes, so one run reports every syntax error
+(up to `MAX_SYNTAX_ERRORS`). Names are not resolved here; see `leadrules.resolve`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedInput, VisitError
+
+from leadrules.errors import Diagnostic, LeadrulesError, Span
+from leadrules.model.scenario import Scenario
+from leadrules.model.scheme import Scheme
+from leadrules.parse.builder import Builder
+from leadrules.parse.lexing import MAX_NESTING, NestingTooDeep, StatementLines
+from leadrules.parse.messages import syntax_diagnostic
+
+Kind = Literal["scheme", "scenario"]
+MAX_SYNTAX_ERRORS = 20
+START = {"scheme": "scheme_file", "scenario": "scenario_file"}
+
+
+def grammar_text() -> str:
+    """The grammar: inside the installed package, or the repository's top-level grammar/."""
+    packaged = resources.files("leadrules").joinpath("grammar", "leadrules.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source = Path(__file__).resolve().parents[2] / "grammar" / "leadrules.lark"
+    return source.read_text(encoding="utf-8")
+
+
+def _cache_file() -> str | bool:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "leadrules")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=folder, delete=True)  # noqa: SIM115
+        probe.close()
+    except OSError:
+        return False
+    return os.path.join(folder, "grammar")
+
+
+@functools.cache
+def lark_parser() -> Lark:
+    """The one LALR parser for both languages (start symbols scheme_file, scenario_file)."""
+    cache = _cache_file()
+    options = dict(parser="lalr", lexer="contextual", start=list(START.values()),
+                   propagate_positions=True, maybe_placeholders=False,
+                   postlex=StatementLines())
+    if cache:
+        try:
+            return Lark(grammar_text(), cache=f"{cache}-{_grammar_key()}.lark", **options)
+        except OSError:
+            pass
+    return Lark(grammar_text(), **options)
+
+
+def _grammar_key() -> str:
+    import hashlib
+
+    from lark import __version__ as lark_version
+
+    return hashlib.sha256((grammar_text() + lark_version).encode()).hexdigest()[:16]
+
+
+@functools.cache
+def literals() -> dict[str, str]:
+    """Terminal name → its literal text, for keywords and punctuation (`STATUS` → status)."""
+    out = {}
+    for term in lark_parser().terminals:
+        if term.pattern.type == "str":
+            out[term.name] = term.pattern.value
+    return out
+
+
+def sniff_kind(text: str) -> Kind:
+    """`scenario` when the first word of the text (after comments) is `scenario`."""
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip().lstrip("\ufeff")
+        if line:
+            return "scenario" if line.split()[0] == "scenario" else "scheme"
+    return "scheme"
+
+
+def _statement_extent(lines: list[str], index: int) -> range:
+    """Lines to blank after an error on line `index`: the line, any braces it opens, and
+    continuation lines (after a trailing comma or inside parentheses)."""
+    depth = 0
+    end = index
+    while end < len(lines):
+        code = _code_part(lines[end])
+        depth += code.count("{") - code.count("}") + code.count("(") - code.count(")")
+        continues = code.rstrip().endswith(",")
+        if depth <= 0 and not continues:
+            break
+        end += 1
+    return range(index, min(end, len(lines) - 1) + 1)
+
+
+def _code_part(line: str) -> str:
+    """A line without quoted texts and comments (for counting braces)."""
+    out, quoted, escape = [], False, False
+    for ch in line:
+        if quoted:
+            if escape:
+                escape = False
+            elif ch == "\\":
+                escape = True
+            elif ch == '"':
+                quoted = False
+            continue
+        if ch == '"':
+            quoted = True
+        elif ch == "#":
+            break
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _parse_tree(text: str, path: str, kind: Kind) -> tuple[Tree | None, list[Diagnostic]]:
+    parser = lark_parser()
+    lines = text.split("\n")
+    errors: list[Diagnostic] = []
+    while True:
+        try:
+            tree = parser.parse("\n".join(lines), start=START[kind])
+            return (None if errors else tree), errors
+        except NestingTooDeep as exc:
+            tok = exc.token
+            errors.append(Diagnostic(
+                "E102", f"parentheses or `not` nested more than {MAX_NESTING} levels deep",
+                Span.point(path, tok.line or 1, tok.column or 1),
+                help="simplify the condition"))
+            line = (tok.line or 1) - 1
+        except UnexpectedInput as exc:
+            errors.append(syntax_diagnostic(exc, path, "\n".join(lines), literals()))
+            line = (getattr(exc, "line", 0) or 0) - 1
+            if line < 0 or getattr(getattr(exc, "token", None), "type", "") == "$END":
+                return None, errors
+        if len(errors) >= MAX_SYNTAX_ERRORS or not lines[line].strip():
+            return None, errors
+        for i in _statement_extent(lines, line):
+            lines[i] = ""
+
+
+def parse_text(text: str, path: str = "<text>", kind: Kind | None = None) -> Scheme | Scenario:
+    """Parse a scheme or scenario (by `kind`, else by its first word) into a model.
+
+    Raises `LeadrulesError` with every syntax error found. Names are not checked here; value
+    problems (impossible dates, bad hours) are kept in the model's `problems` for `resolve`.
+    """
+    text = text.lstrip("\ufeff")
+    kind = kind or sniff_kind(text)
+    tree, errors = _parse_tree(text, path, kind)
+    if errors:
+        raise LeadrulesError(errors)
+    assert tree is not None
+    try:
+        model = Builder(path).transform(tree)
+    except VisitError as exc:  # a builder bug must surface as an internal error, not bad input
+        raise exc.orig_exc from exc
+    assert isinstance(model, (Scheme, Scenario))
+    return model
+
+
+def read_source(path: str | os.PathLike[str]) -> str:
+    """A file's text, or a LeadrulesError saying why it cannot be read (never an OSError)."""
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except IsADirectoryError:
+        raise LeadrulesError([Diagnostic("E001", "this is a folder, not a file",
+                                         Span.whole_file(name))]) from None
+    except FileNotFoundError:
+        raise LeadrulesError([Diagnostic("E001", "no such file", Span.whole_file(name))]) \
+            from None
+    except OSError as exc:
+        raise LeadrulesError([Diagnostic("E001", f"cannot read the file: {exc.strerror}",
+                                         Span.whole_file(name))]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise LeadrulesError([Diagnostic(
+            "E002", f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
+            Span.point(name, line, column),
+            help="save the file as UTF-8 (every modern editor can)")]) from None
+
+
+def parse_file(path: str | os.PathLike[str], kind: Kind | None = None) -> Scheme | Scenario:
+    """Read and parse a file; the kind comes from the extension, else from the first word."""
+    name = os.fspath(path)
+    if kind is None:
+        suffix = Path(name).suffix
+        kind = "scheme" if suffix == ".leads" else "scenario" if suffix == ".scenario" else None
+    return parse_text(read_source(name), name, kind)
