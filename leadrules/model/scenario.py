@@ -13,6 +13,7 @@ import attrs
 
 from leadrules.errors import Diagnostic, Span
 from leadrules.model.common import Duration, Quantity, Ref, span_field
+from leadrules.model.scheme import Scheme
 
 DIST_KINDS = ("fixed", "uniform", "exponential", "lognormal", "normal", "triangular", "gamma")
 
@@ -132,3 +133,4 @@ class Scenario:
     span: Span = span_field()
     problems: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     resolved: bool = attrs.field(default=False, eq=False)
+    scheme: Scheme | None = attrs.field(default=None, eq=False, repr=False)

@@ -336,7 +336,11 @@ class SchemeBuilder(CommonBuilder):
 
     @rule
     def assignment(self, meta: Meta, c: list[Any]) -> Assignment:
-        return Assignment(self.ref(c[0]), c[1], span=self.span(meta))
+        # The grammar accepts any comparison sign here: a separate "=" terminal would collide
+        # with CMP in LALR's merged lookaheads after a name, and lose `x = y` in conditions.
+        if c[1].value != "=":
+            self.problem("E100", f"unexpected '{c[1]}'", c[1], expected="`=` (set FIELD = VALUE)")
+        return Assignment(self.ref(c[0]), c[2], span=self.span(meta))
 
     @rule
     def recipients(self, meta: Meta, c: list[Token]) -> tuple[Ref, ...]:

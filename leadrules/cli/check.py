@@ -1,0 +1,63 @@
+"""`leadrules check FILE...`: parse and resolve schemes and scenarios, report every problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from leadrules.cli.exit import Exit
+from leadrules.errors import Diagnostic, LeadrulesError
+from leadrules.loader import Loader
+from leadrules.model.scenario import Scenario
+from leadrules.model.scheme import Scheme
+from leadrules.report.text import render
+
+SUFFIXES = (".leads", ".scenario")
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; folders become their `*.leads` and `*.scenario` files, sorted."""
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(str(p) for p in Path(path).rglob("*") if p.suffix in SUFFIXES
+                           and not any(part.startswith(".") for part in p.parts))
+            yield from found
+        else:
+            yield path
+
+
+def summary(model: Scheme | Scenario) -> str:
+    if isinstance(model, Scheme):
+        return (f"{len(model.statuses)} statuses, {len(model.transitions)} transitions, "
+                f"{len(model.stages)} stages")
+    return f"scenario \"{model.name}\" on {model.scheme_path}, {len(model.behaviours)} statuses " \
+           "with behaviour"
+
+
+def run_check(paths: tuple[str, ...], quiet: bool, color: bool) -> Exit:
+    loader = Loader()
+    shown: set[Diagnostic] = set()
+    files = list(expand(paths))
+    bad_files = 0
+    for path in files:
+        try:
+            model = loader.load(path)
+        except LeadrulesError as exc:
+            bad_files += 1
+            for d in exc.diagnostics:
+                if d not in shown:
+                    shown.add(d)
+                    click.echo(render(d, color=color))
+                    click.echo()
+            continue
+        if not quiet:
+            click.echo(f"{path}: ok ({summary(model)})")
+    if shown:
+        noun = "problem" if len(shown) == 1 else "problems"
+        click.echo(f"{len(shown)} {noun} in {bad_files} of {len(files)} "
+                   f"file{'s' if len(files) != 1 else ''}", err=not quiet and False)
+        return Exit.BAD_INPUT
+    return Exit.CLEAN

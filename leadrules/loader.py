@@ -1,0 +1,92 @@
+"""Loading files: parse + resolve, with a scenario's scheme found relative to the scenario.
+
+`Loader` remembers every file it loaded (by real path), so a scheme named by several scenarios,
+or also given on the command line, is read and reported once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from leadrules.errors import Diagnostic, LeadrulesError
+from leadrules.model.scenario import Scenario
+from leadrules.model.scheme import Scheme
+from leadrules.parse.parser import Kind, parse_file, parse_text
+from leadrules.resolve import resolve_scenario, resolve_scheme
+
+Loaded = Scheme | Scenario
+
+
+class Loader:
+    """Loads and resolves schemes and scenarios, caching results and errors by real path."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Loaded | LeadrulesError] = {}
+
+    def load(self, path: str | os.PathLike[str], kind: Kind | None = None) -> Loaded:
+        """A resolved scheme or scenario; raises `LeadrulesError` with all its problems."""
+        name = os.fspath(path)
+        key = os.path.realpath(name)
+        if key not in self._cache:
+            try:
+                self._cache[key] = self._resolve(parse_file(name, kind))
+            except LeadrulesError as exc:
+                self._cache[key] = exc
+        result = self._cache[key]
+        if isinstance(result, LeadrulesError):
+            raise result
+        return result
+
+    def scheme(self, path: str | os.PathLike[str]) -> Scheme:
+        result = self.load(path, "scheme")
+        if not isinstance(result, Scheme):
+            raise LeadrulesError([Diagnostic("E003", "this is a scenario, not a scheme",
+                                             result.span)])
+        return result
+
+    def _resolve(self, model: Loaded) -> Loaded:
+        if isinstance(model, Scheme):
+            return resolve_scheme(model)
+        return resolve_scenario(model, self.scenario_scheme(model))
+
+    def scenario_scheme(self, scenario: Scenario) -> Scheme:
+        """The scheme a scenario names, loaded relative to the scenario's folder."""
+        if scenario.scheme_path is None:
+            problems = [*scenario.problems, Diagnostic(
+                "E303", "the scenario does not say which scheme it simulates", scenario.span,
+                expected='a line such as scheme "universal.leads"')]
+            raise LeadrulesError(problems)
+        where = Path(scenario.path).parent / scenario.scheme_path
+        span = scenario.scheme_span or scenario.span
+        if not where.is_file():
+            raise LeadrulesError([*scenario.problems, Diagnostic(
+                "E300", f"the scheme '{scenario.scheme_path}' does not exist (looked for "
+                f"{where})", span, help="the path is relative to the scenario file")])
+        try:
+            return self.scheme(where)
+        except LeadrulesError as exc:
+            note = Diagnostic("E300", f"the scheme '{scenario.scheme_path}' has errors, so "
+                              "this scenario cannot be checked", span)
+            raise LeadrulesError([*exc.diagnostics, *scenario.problems, note]) from None
+
+
+def load(path: str | os.PathLike[str]) -> Loaded:
+    """Parse and resolve a `.leads` scheme or `.scenario` file (scenarios load their scheme)."""
+    return Loader().load(path)
+
+
+def load_text(text: str, path: str = "<text>", scheme: Scheme | None = None) -> Loaded:
+    """Parse and resolve text; a scenario is checked against `scheme` (or the one it names)."""
+    model = parse_text(text, path)
+    if isinstance(model, Scheme):
+        return resolve_scheme(model)
+    return resolve_scenario(model, scheme or Loader().scenario_scheme(model))
+
+
+def resolve(model: Loaded, scheme: Scheme | None = None) -> Loaded:
+    """Resolve a parsed model (a scenario against `scheme`, or the scheme it names)."""
+    if isinstance(model, Scheme):
+        return resolve_scheme(model)
+    return resolve_scenario(model, resolve_scheme(scheme) if scheme else
+                            Loader().scenario_scheme(model))

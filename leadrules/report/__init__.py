@@ -1,0 +1,1 @@
+"""Reports: diagnostics rendered for people (text) and, later, machines (json, sarif …)."""

@@ -1,0 +1,203 @@
+"""Resolve a parsed scenario against its scheme.
+
+Checks that every status, team, role, field and event exists in the scheme, that values and
+distributions fit, and — the point of a scenario — that **every move it makes is one the scheme
+allows**: an event of an automatic transition out of that status, or the target of a manual
+one. Defaults: `runs 10`, `seed 1`, `warmup 0 days`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from leadrules.errors import LeadrulesError
+from leadrules.model.common import Ref
+from leadrules.model.scenario import Branch, Distribution, Scenario, Weighted
+from leadrules.model.scheme import NUMERIC_TYPES, Scheme
+from leadrules.resolve.names import Collector, Names
+from leadrules.suggest import did_you_mean
+
+DEFAULT_RUNS = 10
+DEFAULT_SEED = 1
+
+
+def allowed_moves(scheme: Scheme, status: str) -> tuple[dict[str, str], set[str]]:
+    """From `status`: event → target of its automatic moves, and targets of manual moves."""
+    events: dict[str, str] = {}
+    manual: set[str] = set()
+    for t in scheme.transitions:
+        if status in {s.name for s in t.sources}:
+            if t.event is None:
+                manual.add(t.target.name)
+            else:
+                events.setdefault(t.event.name, t.target.name)
+    return events, manual
+
+
+class ScenarioResolver:
+    def __init__(self, scenario: Scenario, scheme: Scheme) -> None:
+        self.scenario = scenario
+        self.scheme = scheme
+        self.out = Collector(scenario.problems)
+        self.names = Names(self.out)
+        for kind, items in (("status", scheme.statuses), ("team", scheme.teams),
+                            ("role", scheme.roles), ("field", scheme.fields)):
+            for item in items:
+                self.names.tables.setdefault(kind, {})[item.name] = item.span
+        for event, transitions in scheme.events.items():
+            self.names.tables.setdefault("event", {})[event] = transitions[0].span
+
+    def run(self) -> Scenario:
+        sc = self.scenario
+        if sc.horizon is None:
+            self.out.error("E303", "the scenario has no `horizon`", sc.span,
+                           expected="a line such as horizon 180 days")
+        if sc.arrivals is None:
+            self.out.error("E303", "the scenario has no `arrivals`", sc.span,
+                           expected="a line such as arrivals 60 per business day")
+        elif sc.arrivals.rate <= 0:
+            self.out.error("E222", "arrivals must be more than 0", sc.arrivals.span)
+        if sc.horizon and sc.warmup and sc.warmup.seconds >= sc.horizon.seconds:
+            self.out.error("E222", f"the warm-up ({sc.warmup}) is not shorter than the horizon "
+                           f"({sc.horizon})", sc.warmup.span)
+        self.business_time()
+        self.staff()
+        for approval in sc.approvals:
+            self.names.check("role", approval.role)
+            self.distribution(approval.duration, duration=True)
+        self.values()
+        seen = Names(self.out)
+        for behaviour in sc.behaviours:
+            seen.declare("`in` block for status", behaviour.status.name, behaviour.status.span)
+            if self.names.check("status", behaviour.status):
+                self.behaviour(behaviour.status.name, behaviour)
+        if self.out.diagnostics:
+            raise LeadrulesError(self.out.diagnostics)
+        return attrs.evolve(
+            sc, runs=sc.runs if sc.runs is not None else DEFAULT_RUNS,
+            seed=sc.seed if sc.seed is not None else DEFAULT_SEED, resolved=True,
+            scheme=self.scheme)
+
+    def business_time(self) -> None:
+        sc = self.scenario
+        business = [d for d in (sc.horizon, sc.warmup) if d is not None and d.business]
+        if sc.arrivals and sc.arrivals.per.startswith("business"):
+            business.append(sc.arrivals)  # type: ignore[arg-type]
+        if business and self.scheme.business_calendar_model is None:
+            for item in business:
+                self.out.error("E210", "business time is used, but the scheme has no calendar "
+                               "saying which hours are open", item.span)
+
+    def staff(self) -> None:
+        seen = Names(self.out)
+        for staff in self.scenario.staff:
+            if self.names.check(("team", "role"), staff.group):
+                seen.declare("staff line for", staff.group.name, staff.group.span)
+
+    def values(self) -> None:
+        for value in self.scenario.values:
+            if not self.names.check("field", value.field):
+                continue
+            field = self.scheme.field_map[value.field.name]
+            if value.dist is not None:
+                if field.type not in NUMERIC_TYPES:
+                    self.out.error("E220", f"a distribution gives numbers, but '{field.name}' "
+                                   f"is a {field.type} field", value.dist.span,
+                                   expected=f"value {field.name}: a 30%, b 70%")
+                self.distribution(value.dist, duration=False)
+            else:
+                allowed = {c.name for c in field.choices} if field.type == "choice" else \
+                    {"true", "false"} if field.type == "bool" else None
+                for w in value.choices:
+                    if allowed is not None and w.target.name not in allowed:
+                        self.out.error("E221", f"'{w.target.name}' is not a value of field "
+                                       f"'{field.name}'", w.target.span,
+                                       help=did_you_mean(w.target.name, allowed),
+                                       expected="one of: " + ", ".join(sorted(allowed)))
+                self.weights(value.choices, value.span)
+
+    def behaviour(self, status: str, behaviour: object) -> None:
+        from leadrules.model.scenario import Behaviour
+
+        assert isinstance(behaviour, Behaviour)
+        entry = [w for w in behaviour.work if w.every is None]
+        recurring = [w for w in behaviour.work if w.every is not None]
+        for kind, items in (("`work`", entry), ("`every … work`", recurring)):
+            for extra in items[1:]:
+                self.out.error("E202", f"{kind} is written twice in `in {status}`", extra.span)
+        for work in behaviour.work:
+            self.names.check(("team", "role"), work.team)
+            self.distribution(work.duration, duration=True)
+            if work.counting is not None and self.names.check("field", work.counting):
+                ftype = self.scheme.field_map[work.counting.name].type
+                if ftype not in ("count", "number"):
+                    self.out.error("E220", f"`counting` adds 1 to a field, but "
+                                   f"'{work.counting.name}' is a {ftype} field",
+                                   work.counting.span, expected="a count or number field")
+        events, manual = allowed_moves(self.scheme, status)
+        for branch in behaviour.branches:
+            if branch.kind == "then" and not entry:
+                self.out.error("E303", f"`then` follows the entry work, but `in {status}` has "
+                               "no `work D by TEAM` line", branch.span)
+            if branch.kind == "each_attempt" and not recurring:
+                self.out.error("E303", f"`each attempt` follows recurring work, but `in "
+                               f"{status}` has no `every D work D by TEAM` line", branch.span)
+            if branch.delay is not None:
+                self.distribution(branch.delay, duration=True)
+            for outcome in branch.outcomes:
+                self.move(status, outcome.target, events, manual)
+            self.weights(branch.outcomes, branch.span, branch)
+
+    def move(self, status: str, target: Ref, events: dict[str, str], manual: set[str]) -> None:
+        """Report a move the scheme does not allow from `status`."""
+        name = target.name
+        if name in events or name in manual:
+            return
+        if not self.names.check(("event", "status"), target):
+            return
+        allowed = [f"{t} (manual)" for t in sorted(manual)]
+        allowed += [f"{e} → {t}" for e, t in sorted(events.items())]
+        listing = ("; the scheme allows from it: " + ", ".join(allowed)) if allowed else \
+            "; the scheme allows no move out of it"
+        if self.names.has("event", name):
+            targets = ", ".join(f"{s.name} -> {t.target.name}" for t in self.scheme.events[name]
+                                for s in t.sources[:3])
+            message = f"the scheme has no move from {status} on event '{name}' " \
+                      f"(it moves {targets})"
+        else:
+            auto = [e for e, t in events.items() if t == name]
+            message = f"the scheme does not allow the move {status} -> {name}"
+            if auto:
+                message += f" except on event '{auto[0]}'; write that event instead"
+        self.out.error("E301", message + listing, target.span,
+                       help=did_you_mean(name, [*events, *manual]))
+
+    def weights(self, items: tuple[Weighted, ...], span: object,
+                branch: Branch | None = None) -> None:
+        total = sum((w.percent for w in items), Decimal(0))
+        if total > 100:
+            self.out.error("E302", f"the percentages add up to {total}%, more than 100%",
+                           getattr(branch, "span", None) or span)  # type: ignore[arg-type]
+
+    def distribution(self, dist: Distribution, duration: bool) -> None:
+        kinds = {p.kind for p in dist.params}
+        if duration and kinds != {"duration"}:
+            self.out.error("E224", f"'{dist}' needs units of time", dist.span,
+                           expected="a duration such as 10 minutes, 3..8 days or ~5 days")
+        elif not duration and "duration" in kinds:
+            self.out.error("E224", f"'{dist}' is a duration, but a number is expected",
+                           dist.span)
+        elif "percent" in kinds:
+            self.out.error("E224", f"'{dist}' cannot be a percentage", dist.span)
+        values = [p.duration.seconds if p.duration else float(p.value) for p in dist.params]
+        if dist.kind in ("uniform", "triangular") and values != sorted(values):
+            self.out.error("E224", f"'{dist}' must list its ends from low to high", dist.span)
+        if dist.kind in ("exponential", "lognormal", "gamma") and values and values[0] <= 0:
+            self.out.error("E224", f"the mean of '{dist}' must be more than 0", dist.span)
+
+
+def resolve_scenario(scenario: Scenario, scheme: Scheme) -> Scenario:
+    """Check a parsed scenario against its resolved scheme; raise `LeadrulesError` if wrong."""
+    return ScenarioResolver(scenario, scheme).run()
