@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="leadrules", standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:  # the last line of defence: a bug, reported as such
         if os.environ.get("LEADRULES_DEBUG"):
             traceback.print_exc()
         click.echo(f"leadrules: internal error: {type(exc).__name__}: {exc}", err=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Literal as TypingLiteral
-from typing import Union
 
 import attrs
 
@@ -20,7 +19,7 @@ UNIT_SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
 
 def span_field() -> Span:
     """An attrs field for a node's source span: shown in repr, ignored by ==."""
-    return attrs.field(eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
+    return attrs.field(eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -172,7 +171,7 @@ class AnyOf:
     span: Span = span_field()
 
 
-Condition = Union[Filled, Compare, Member, Not, All, AnyOf]
+Condition = Filled | Compare | Member | Not | All | AnyOf
 
 
 def condition_fields(cond: Condition | None) -> list[Ref]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from lark import Token
 from lark.tree import Meta
@@ -425,7 +425,8 @@ class SchemeBuilder(CommonBuilder):
 
     @rule
     def stage_sync(self, meta: Meta, c: list[Token]) -> StageSync:
-        kind = "becomes" if c[0].value == "becomes" else "returns"
+        kind: Literal["becomes", "returns"] = (
+            "becomes" if c[0].value == "becomes" else "returns")
         return StageSync(kind, self.ref(c[1]), self.ref(c[2]), span=self.span(meta))
 
     @rule

@@ -32,7 +32,7 @@ START = {"scheme": "scheme_file", "scenario": "scenario_file"}
 
 def grammar_text() -> str:
     """The grammar: inside the installed package, or the repository's top-level grammar/."""
-    packaged = resources.files("leadrules").joinpath("grammar", "leadrules.lark")
+    packaged = resources.files("leadrules") / "grammar" / "leadrules.lark"
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     source = Path(__file__).resolve().parents[2] / "grammar" / "leadrules.lark"

@@ -107,6 +107,10 @@ class ScenarioResolver:
                                    f"is a {field.type} field", value.dist.span,
                                    expected=f"value {field.name}: a 30%, b 70%")
                 self.distribution(value.dist, duration=False)
+            elif field.type in NUMERIC_TYPES or field.type in ("date", "datetime"):
+                self.out.error("E220", f"'{field.name}' is a {field.type} field; give it a "
+                               "distribution, not a list of words", value.span,
+                               expected=f"value {field.name} lognormal(20000, 15000)")
             else:
                 allowed = {c.name for c in field.choices} if field.type == "choice" else \
                     {"true", "false"} if field.type == "bool" else None

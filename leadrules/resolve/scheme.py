@@ -19,8 +19,10 @@ from leadrules.model.scheme import (
     Assign,
     Assignment,
     Calendar,
+    Role,
     Scheme,
     Status,
+    Team,
     Transition,
 )
 from leadrules.resolve.conditions import ConditionChecker
@@ -76,8 +78,9 @@ class SchemeResolver:
                 seen.add(choice.name)
         for st in s.stages:
             names.declare("stage", st.name, st.span)
-        for group in (*s.teams, *s.roles):
-            kind = "team" if group in s.teams else "role"
+        groups: list[tuple[str, Team | Role]] = [("team", t) for t in s.teams]
+        groups += [("role", r) for r in s.roles]
+        for kind, group in groups:
             if group.name == OWNER:
                 self.out.error("E203", f"'{OWNER}' is the lead's owner and cannot name a "
                                f"{kind}", group.span, help="choose another name")
@@ -96,6 +99,9 @@ class SchemeResolver:
 
     def calendars(self) -> None:
         for c in self.scheme.calendars:
+            if any(c.span.line <= p.span.line <= c.span.end_line and p.span.file == c.span.file
+                   for p in self.scheme.problems):
+                continue  # its hours or days were already reported; do not pile up
             if c.timezone is None:
                 self.out.error("E211", f"calendar '{c.name}' has no time zone", c.span,
                                expected='a line such as timezone "Europe/Warsaw"')

@@ -1,0 +1,37 @@
+# The two commands of the README:
+#   make demo   set up and check the bundled examples (then show what a mistake looks like)
+#   make test   set up and run the whole test suite, ruff and mypy
+# Both create .venv and install what they need, Graphviz's `dot` included.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/system-deps
+	scripts/system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/leadrules check examples/
+	@echo
+	@echo "--- and this is what a mistake looks like (exit code 2 is expected here):"
+	-$(BIN)/leadrules check docs/tour/mistakes.leads
+
+test: $(STAMP)
+	$(BIN)/ruff check leadrules tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_core.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

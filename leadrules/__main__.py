@@ -1,0 +1,5 @@
+"""`python -m leadrules` runs the command line."""
+
+from leadrules.cli.main import main
+
+main()

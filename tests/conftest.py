@@ -1,0 +1,27 @@
+"""Shared fixtures: paths and the loaded reference examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadrules import Loader
+from leadrules.model.scenario import Scenario
+from leadrules.model.scheme import Scheme
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def universal() -> Scheme:
+    return Loader().scheme(EXAMPLES / "universal.leads")
+
+
+@pytest.fixture(scope="session")
+def baseline() -> Scenario:
+    result = Loader().load(EXAMPLES / "baseline.scenario")
+    assert isinstance(result, Scenario)
+    return result
