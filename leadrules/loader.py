@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leadrules.errors import Diagnostic, LeadrulesError
+from leadrules.errors import Diagnostic, LeadrulesError, Span
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
 from leadrules.parse.parser import Kind, parse_file, parse_text
@@ -23,26 +23,36 @@ class Loader:
 
     def __init__(self) -> None:
         self._cache: dict[str, Loaded | LeadrulesError] = {}
+        self._loading: set[str] = set()
 
     def load(self, path: str | os.PathLike[str], kind: Kind | None = None) -> Loaded:
         """A resolved scheme or scenario; raises `LeadrulesError` with all its problems."""
         name = os.fspath(path)
         key = os.path.realpath(name)
+        if key in self._loading:  # a scenario naming itself (or another scenario naming it)
+            raise LeadrulesError([Diagnostic(
+                "E003", "this file is a scenario, but a scheme (.leads) is needed here",
+                Span.whole_file(name))])
         if key not in self._cache:
+            self._loading.add(key)
             try:
                 self._cache[key] = self._resolve(parse_file(name, kind))
             except LeadrulesError as exc:
                 self._cache[key] = exc
+            finally:
+                self._loading.discard(key)
         result = self._cache[key]
         if isinstance(result, LeadrulesError):
             raise result
         return result
 
     def scheme(self, path: str | os.PathLike[str]) -> Scheme:
-        result = self.load(path, "scheme")
+        """A resolved scheme; a scenario file given where a scheme belongs is `E003`."""
+        result = self.load(path)
         if not isinstance(result, Scheme):
-            raise LeadrulesError([Diagnostic("E003", "this is a scenario, not a scheme",
-                                             result.span)])
+            raise LeadrulesError([Diagnostic(
+                "E003", "this file is a scenario, but a scheme (.leads) is needed here",
+                result.span)])
         return result
 
     def _resolve(self, model: Loaded) -> Loaded:

@@ -80,3 +80,13 @@ def test_the_installed_command_runs_as_a_module():
     done = subprocess.run([sys.executable, "-m", "leadrules", "check", "--quiet",
                            str(EXAMPLES / "universal.leads")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_scenario_naming_itself_is_an_error_not_a_loop(capsys, tmp_path):
+    """`scheme "self.scenario"` inside self.scenario is refused, not followed forever."""
+    path = tmp_path / "self.scenario"
+    path.write_text('scenario "s" {\n  scheme "self.scenario"\n  horizon 1 day\n'
+                    "  arrivals 1 per day\n}\n")
+    code, out, _ = run(["check", str(path)], capsys)
+    assert code == Exit.BAD_INPUT
+    assert "E003 this file is a scenario, but a scheme (.leads) is needed here" in out
