@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from leadrules.gcpause import gc_paused
 from leadrules.model.common import condition_text
 from leadrules.model.scheme import Scheme, Status
 from leadrules.resolve.scheme import resolve_scheme
@@ -28,6 +29,11 @@ EDGE_KINDS = ("manual", "auto", "timer", "data", "stage-sync")
 def build_graph(scheme: Scheme) -> nx.MultiDiGraph:
     """The status graph of a scheme (resolving it first if needed)."""
     scheme = resolve_scheme(scheme)
+    with gc_paused():
+        return _build(scheme)
+
+
+def _build(scheme: Scheme) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name=scheme.meta.name if scheme.meta else scheme.path,
                         stages=scheme.stage_order, scheme=scheme)
     for s in scheme.statuses:

@@ -1,6 +1,8 @@
 """Tree → model, part 1: names, numbers, durations, ranges, values and conditions.
 
-The builders are Lark transformers; each method turns one grammar rule into a model object.
+Each method of a builder is named after a grammar rule and turns one node — its `meta`
+(positions) and its already-built children — into a model object. `build` walks the tree
+bottom-up without recursion, so deep input cannot exhaust the stack.
 Value problems (a date that does not exist, an absurd duration) are recorded as diagnostics
 in `self.problems` rather than raised, so one run reports all of them.
 """
@@ -11,7 +13,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lark import Token, Transformer, v_args
+from lark import Token, Tree
 from lark.tree import Meta
 
 from leadrules.errors import Diagnostic, Span
@@ -33,7 +35,6 @@ from leadrules.model.common import (
 MAX_DURATION_SECONDS = 100 * 365 * 86400
 UNITS = {"minute": "minutes", "hour": "hours", "day": "days", "week": "weeks"}
 UNIT_SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
-rule = v_args(meta=True)  # rule methods receive (meta, children)
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
@@ -54,13 +55,24 @@ def unquote(text: str) -> str:
     return "".join(out)
 
 
-class CommonBuilder(Transformer[Token, Any]):
+class CommonBuilder:
     """Shared pieces of both languages; subclasses add the scheme and scenario rules."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(visit_tokens=True)
         self.path = path
         self.problems: list[Diagnostic] = []
+
+    def build(self, tree: Tree[Token]) -> Any:
+        """The model for a whole parse tree (children are built before their parents)."""
+        built: dict[int, Any] = {}
+        for node in tree.iter_subtrees():
+            children = [
+                built.pop(id(c)) if isinstance(c, Tree)
+                else self.STRING(c) if c.type == "STRING" else c
+                for c in node.children
+            ]
+            built[id(node)] = getattr(self, node.data)(node.meta, children)
+        return built[id(tree)]
 
     # -- locations and problems ------------------------------------------------------------
     def span(self, item: Token | Meta) -> Span:
@@ -113,11 +125,9 @@ class CommonBuilder(Transformer[Token, Any]):
                          expected="a duration of at most 100 years")
         return Duration(amount, plural, business, span=self.span(meta))
 
-    @rule
     def duration(self, meta: Meta, children: list[Token]) -> Duration:
         return self.make_duration(meta, children[0], len(children) == 3, children[-1])
 
-    @rule
     def quantity(self, meta: Meta, children: list[Any]) -> Quantity:
         item = children[0]
         span = self.span(meta)
@@ -137,12 +147,10 @@ class CommonBuilder(Transformer[Token, Any]):
             low = Quantity("percent", low.value, span=low.span)
         return low, high
 
-    @rule
     def range_between(self, meta: Meta, children: list[Quantity]) -> Range:
         low, high = self.pair(children[0], children[1])
         return Range(low, high, span=self.span(meta))
 
-    @rule
     def range_bound(self, meta: Meta, children: list[Any]) -> Range:
         op, q = children[0].value, children[1]
         span = self.span(meta)
@@ -153,31 +161,25 @@ class CommonBuilder(Transformer[Token, Any]):
             return Range(None, q, high_inclusive=op == "<=", span=span)
         return Range(q, None, low_inclusive=op == ">=", span=span)
 
-    @rule
     def range_exact(self, meta: Meta, children: list[Quantity]) -> Range:
         return Range(children[0], children[0], span=self.span(meta))
 
     # -- values ----------------------------------------------------------------------------
-    @rule
     def v_duration(self, meta: Meta, children: list[Token]) -> Value:
         d = self.duration(meta, children)
         return Value("duration", d, span=d.span)
 
-    @rule
     def v_number(self, meta: Meta, children: list[Token]) -> Value:
         return Value("number", self.number(children[0]), span=self.span(meta))
 
-    @rule
     def v_percent(self, meta: Meta, children: list[Token]) -> Value:
         tok = children[0]
         return Value("percent", self.number(tok.update(value=tok.value[:-1])),
                      span=self.span(meta))
 
-    @rule
     def v_date(self, meta: Meta, children: list[Token]) -> Value:
         return Value("date", self.date(children[0]), span=self.span(meta))
 
-    @rule
     def v_datetime(self, meta: Meta, children: list[Token]) -> Value:
         tok = children[0]
         try:
@@ -188,39 +190,31 @@ class CommonBuilder(Transformer[Token, Any]):
             value = dt.datetime(1970, 1, 1)
         return Value("datetime", value, span=self.span(meta))
 
-    @rule
     def v_string(self, meta: Meta, children: list[Token]) -> Value:
         return Value("string", str(children[0]), span=self.span(meta))
 
-    @rule
     def v_word(self, meta: Meta, children: list[Token]) -> Value:
         return Value("word", str(children[0]), span=self.span(meta))
 
     # -- conditions ------------------------------------------------------------------------
-    @rule
     def or_cond(self, meta: Meta, children: list[Condition]) -> Condition:
         return AnyOf(tuple(c for c in children if not isinstance(c, Token)),
                      span=self.span(meta))
 
-    @rule
     def and_cond(self, meta: Meta, children: list[Condition]) -> Condition:
         return All(tuple(c for c in children if not isinstance(c, Token)),
                    span=self.span(meta))
 
-    @rule
     def c_not(self, meta: Meta, children: list[Any]) -> Condition:
         return Not(children[-1], span=self.span(meta))
 
-    @rule
     def c_filled(self, meta: Meta, children: list[Token]) -> Condition:
         return Filled(self.ref(children[0]), span=self.span(meta))
 
-    @rule
     def c_compare(self, meta: Meta, children: list[Any]) -> Condition:
         return Compare(self.ref(children[0]), children[1].value, children[2],
                        span=self.span(meta))
 
-    @rule
     def c_in(self, meta: Meta, children: list[Any]) -> Condition:
         negated = isinstance(children[1], Token) and children[1].type == "NOT"
         values = tuple(v for v in children[1:] if isinstance(v, Value))

@@ -21,7 +21,7 @@ from leadrules.model.scenario import (
     Weighted,
     Work,
 )
-from leadrules.parse.build_common import UNITS, CommonBuilder, rule
+from leadrules.parse.build_common import UNITS, CommonBuilder
 from leadrules.suggest import did_you_mean
 
 # name → number of parameters (and their meaning, for messages)
@@ -39,7 +39,6 @@ NAMED_DISTRIBUTIONS = {
 class ScenarioBuilder(CommonBuilder):
     """Builds a `Scenario` from the `scenario_file` tree."""
 
-    @rule
     def scenario_file(self, meta: Meta, c: list[Any]) -> Scenario:
         settings: dict[str, tuple[Any, ...]] = {}
         groups: dict[str, list[Any]] = {}
@@ -71,27 +70,21 @@ class ScenarioBuilder(CommonBuilder):
             problems=tuple(self.problems),
         )
 
-    @rule
     def sc_scheme(self, meta: Meta, c: list[Token]) -> tuple[Any, ...]:
         return ("scheme", str(c[0]), self.span(c[0]))
 
-    @rule
     def sc_horizon(self, meta: Meta, c: list[Duration]) -> tuple[Any, ...]:
         return ("horizon", c[0], self.span(meta))
 
-    @rule
     def sc_warmup(self, meta: Meta, c: list[Duration]) -> tuple[Any, ...]:
         return ("warmup", c[0], self.span(meta))
 
-    @rule
     def sc_runs(self, meta: Meta, c: list[Token]) -> tuple[Any, ...]:
         return ("runs", self.integer(c[0], "the number of runs", 1, 100_000), self.span(meta))
 
-    @rule
     def sc_seed(self, meta: Meta, c: list[Token]) -> tuple[Any, ...]:
         return ("seed", self.integer(c[0], "the seed", 0, 2**63 - 1), self.span(meta))
 
-    @rule
     def sc_arrivals(self, meta: Meta, c: list[Token]) -> tuple[Any, ...]:
         rate = self.number(c[0])
         business = any(t.type == "BUSINESS" for t in c)
@@ -99,25 +92,20 @@ class ScenarioBuilder(CommonBuilder):
         per = f"business {unit}" if business else unit
         return ("arrivals", Arrivals(rate, per, span=self.span(meta)), self.span(meta))
 
-    @rule
     def sc_staff(self, meta: Meta, c: list[Token]) -> Staff:
         count = None if c[1].type == "UNLIMITED" else self.integer(
             c[1], "a staff size", 0, 100_000)
         return Staff(self.ref(c[0]), count, span=self.span(meta))
 
-    @rule
     def sc_approval(self, meta: Meta, c: list[Any]) -> Approval:
         return Approval(c[0], self.ref(c[1]), span=self.span(meta))
 
-    @rule
     def sc_value_dist(self, meta: Meta, c: list[Any]) -> FieldValue:
         return FieldValue(self.ref(c[0]), dist=c[1], span=self.span(meta))
 
-    @rule
     def sc_value_choice(self, meta: Meta, c: list[Any]) -> FieldValue:
         return FieldValue(self.ref(c[0]), choices=c[1], span=self.span(meta))
 
-    @rule
     def sc_in(self, meta: Meta, c: list[Any]) -> Behaviour:
         return Behaviour(
             self.ref(c[0]),
@@ -127,43 +115,34 @@ class ScenarioBuilder(CommonBuilder):
         )
 
     # -- behaviour -------------------------------------------------------------------------
-    @rule
     def b_work(self, meta: Meta, c: list[Any]) -> Work:
         counting = c[2] if len(c) > 2 else None
         return Work(c[0], self.ref(c[1]), counting, span=self.span(meta))
 
-    @rule
     def b_every(self, meta: Meta, c: list[Any]) -> Work:
         counting = c[3] if len(c) > 3 else None
         return Work(c[1], self.ref(c[2]), counting, every=c[0], span=self.span(meta))
 
-    @rule
     def counting(self, meta: Meta, c: list[Token]) -> Any:
         return self.ref(c[0])
 
-    @rule
     def b_then_one(self, meta: Meta, c: list[Token]) -> Branch:
         span = self.span(meta)
         only = Weighted(self.ref(c[0]), Decimal(100), span=self.span(c[0]))
         return Branch("then", (only,), certain=True, span=span)
 
-    @rule
     def b_then(self, meta: Meta, c: list[Any]) -> Branch:
         return Branch("then", c[0], span=self.span(meta))
 
-    @rule
     def b_each_attempt(self, meta: Meta, c: list[Any]) -> Branch:
         return Branch("each_attempt", c[0], span=self.span(meta))
 
-    @rule
     def b_after(self, meta: Meta, c: list[Any]) -> Branch:
         return Branch("after", c[1], delay=c[0], span=self.span(meta))
 
-    @rule
     def weights(self, meta: Meta, c: list[Weighted]) -> tuple[Weighted, ...]:
         return tuple(c)
 
-    @rule
     def weight(self, meta: Meta, c: list[Token]) -> Weighted:
         percent = self.number(c[1].update(value=c[1].value[:-1]))
         if percent > 100:
@@ -171,20 +150,16 @@ class ScenarioBuilder(CommonBuilder):
         return Weighted(self.ref(c[0]), percent, span=self.span(meta))
 
     # -- distributions ---------------------------------------------------------------------
-    @rule
     def d_fixed(self, meta: Meta, c: list[Quantity]) -> Distribution:
         return Distribution("fixed", (c[0],), span=self.span(meta))
 
-    @rule
     def d_uniform(self, meta: Meta, c: list[Quantity]) -> Distribution:
         low, high = self.pair(c[0], c[1])
         return Distribution("uniform", (low, high), span=self.span(meta))
 
-    @rule
     def d_exponential(self, meta: Meta, c: list[Quantity]) -> Distribution:
         return Distribution("exponential", (c[0],), span=self.span(meta))
 
-    @rule
     def d_named(self, meta: Meta, c: list[Any]) -> Distribution:
         name = str(c[0])
         params = [x for x in c[1:] if isinstance(x, Quantity)]

@@ -35,7 +35,7 @@ from leadrules.model.scheme import (
     Timer,
     Transition,
 )
-from leadrules.parse.build_common import CommonBuilder, rule
+from leadrules.parse.build_common import CommonBuilder
 from leadrules.suggest import did_you_mean
 
 Line = tuple[Any, ...]  # ("tag", value…, span) produced by one-line rules
@@ -49,7 +49,6 @@ def _tokens(children: list[Any], kind: str) -> list[Token]:
 class SchemeBuilder(CommonBuilder):
     """Builds a `Scheme` from the `scheme_file` tree."""
 
-    @rule
     def scheme_file(self, meta: Meta, children: list[Any]) -> Scheme:
         parts: dict[str, list[Any]] = {}
         for child in children:
@@ -88,7 +87,6 @@ class SchemeBuilder(CommonBuilder):
         return seen
 
     # -- metadata and calendars ------------------------------------------------------------
-    @rule
     def scheme_meta(self, meta: Meta, children: list[Any]) -> SchemeMeta:
         lines = self._once(children[1:], "the scheme block")
 
@@ -98,27 +96,21 @@ class SchemeBuilder(CommonBuilder):
         return SchemeMeta(str(children[0]), get("version"), get("owner"), get("description"),
                           get("review"), get("reviewed"), span=self.span(meta))
 
-    @rule
     def meta_version(self, meta: Meta, c: list[Token]) -> Line:
         return ("version", str(c[0]), self.span(meta))
 
-    @rule
     def meta_owner(self, meta: Meta, c: list[Token]) -> Line:
         return ("owner", str(c[0]), self.span(meta))
 
-    @rule
     def meta_description(self, meta: Meta, c: list[Token]) -> Line:
         return ("description", str(c[0]), self.span(meta))
 
-    @rule
     def meta_review_every(self, meta: Meta, c: list[Duration]) -> Line:
         return ("review", c[0], self.span(meta))
 
-    @rule
     def meta_reviewed(self, meta: Meta, c: list[Token]) -> Line:
         return ("reviewed", self.date(c[0]), self.span(meta))
 
-    @rule
     def calendar(self, meta: Meta, children: list[Any]) -> Calendar:
         lines = children[1:]
         single = self._once([x for x in lines if isinstance(x, tuple)], "a calendar")
@@ -129,17 +121,14 @@ class SchemeBuilder(CommonBuilder):
                         tuple(x for x in lines if isinstance(x, OpenHours)), closed,
                         span=self.span(meta), timezone_span=tz[2] if tz else None)
 
-    @rule
     def cal_timezone(self, meta: Meta, c: list[Token]) -> Line:
         return ("timezone", str(c[0]), self.span(c[0]))
 
-    @rule
     def cal_open(self, meta: Meta, c: list[Any]) -> OpenHours:
         days = sorted({d for part in c if isinstance(part, list) for d in part})
         intervals = tuple(part for part in c if isinstance(part, tuple))
         return OpenHours(tuple(days), intervals, span=self.span(meta))
 
-    @rule
     def day_spec(self, meta: Meta, c: list[Token]) -> list[int]:
         text = "-".join(str(t) for t in c)
         try:
@@ -150,7 +139,6 @@ class SchemeBuilder(CommonBuilder):
                          "sun)")
             return []
 
-    @rule
     def hours(self, meta: Meta, c: list[Token]) -> tuple[int, int] | list[int]:
         try:
             start, end = (business_time.parse_hhmm(str(t)) for t in c)
@@ -163,11 +151,9 @@ class SchemeBuilder(CommonBuilder):
             return []
         return (start, end)
 
-    @rule
     def cal_closed(self, meta: Meta, c: list[Any]) -> Line:
         return ("closed", [d for part in c for d in part], self.span(meta))
 
-    @rule
     def date_span(self, meta: Meta, c: list[Token]) -> list[Any]:
         first = self.date(c[0])
         if len(c) == 1:
@@ -181,13 +167,11 @@ class SchemeBuilder(CommonBuilder):
                 for i in range((last - first).days + 1)]
 
     # -- fields, stages, teams, roles ------------------------------------------------------
-    @rule
     def field(self, meta: Meta, c: list[Any]) -> Field:
         kind, choices, type_span = c[1]
         desc = str(c[2]) if len(c) > 2 else None
         return Field(str(c[0]), kind, choices, desc, span=self.span(meta), type_span=type_span)
 
-    @rule
     def simple_type(self, meta: Meta, c: list[Token]) -> tuple[str, tuple[Ref, ...], Any]:
         name = str(c[0])
         if name not in FIELD_TYPES or name == "choice":
@@ -196,30 +180,24 @@ class SchemeBuilder(CommonBuilder):
                          help=did_you_mean(name, FIELD_TYPES))
         return (name, (), self.span(c[0]))
 
-    @rule
     def choice_type(self, meta: Meta, c: list[Token]) -> tuple[str, tuple[Ref, ...], Any]:
         return ("choice", tuple(self.ref(t) for t in c), self.span(meta))
 
-    @rule
     def stages(self, meta: Meta, c: list[Stage]) -> list[Stage]:
         return list(c)
 
-    @rule
     def stage_line(self, meta: Meta, c: list[Token]) -> Stage:
         label = next((str(t) for t in c[1:] if t.type == "STRING"), None)
         reportable = any(t.type == "REPORTABLE" for t in c[1:])
         return Stage(str(c[0]), label, reportable, span=self.span(meta))
 
-    @rule
     def team(self, meta: Meta, c: list[Token]) -> Team:
         return Team(str(c[0]), str(c[1]) if len(c) > 1 else None, span=self.span(meta))
 
-    @rule
     def role(self, meta: Meta, c: list[Token]) -> Role:
         return Role(str(c[0]), str(c[1]) if len(c) > 1 else None, span=self.span(meta))
 
     # -- statuses --------------------------------------------------------------------------
-    @rule
     def status(self, meta: Meta, c: list[Any]) -> Status:
         name = str(c[0])
         rest = c[1:]
@@ -257,53 +235,41 @@ class SchemeBuilder(CommonBuilder):
             span=self.span(meta),
         )
 
-    @rule
     def st_initial(self, meta: Meta, c: list[Any]) -> Line:
         return ("initial", True, self.span(meta))
 
-    @rule
     def st_outcome(self, meta: Meta, c: list[Token]) -> Line:
         return ("outcome", str(c[0]), self.span(meta))
 
-    @rule
     def st_locked(self, meta: Meta, c: list[Any]) -> Line:
         return ("locked", True, self.span(meta))
 
-    @rule
     def st_stages(self, meta: Meta, c: list[Token]) -> Line:
         return ("stages", tuple(self.ref(t) for t in c), self.span(meta))
 
-    @rule
     def st_means(self, meta: Meta, c: list[Token]) -> Line:
         return ("means", str(c[0]), self.span(meta))
 
-    @rule
     def st_use(self, meta: Meta, c: list[Token]) -> Line:
         return ("use", str(c[0]), self.span(meta))
 
-    @rule
     def st_requires(self, meta: Meta, c: list[Condition]) -> Line:
         return ("requires", c[0], self.span(meta))
 
-    @rule
     def st_hook(self, meta: Meta, c: list[Any]) -> list[Any]:
         return [str(c[0]), self.span(meta), *c[1:]]
 
-    @rule
     def st_sla(self, meta: Meta, c: list[Any]) -> Sla:
         alert = Alert(c[1].value, c[2], span=self.span(c[1]))
         return Sla(c[0], alert, activity=False, span=self.span(meta))
 
-    @rule
     def st_activity_sla(self, meta: Meta, c: list[Any]) -> Sla:
         alert = Alert(c[1].value, c[2], span=self.span(c[1]))
         return Sla(c[0], alert, activity=True, span=self.span(meta))
 
-    @rule
     def without(self, meta: Meta, c: list[Any]) -> object:
         return WITHOUT
 
-    @rule
     def st_after_move(self, meta: Meta, c: list[Any]) -> Timer:
         target = next(x for x in c if isinstance(x, Token))
         sets = next((x for x in c if isinstance(x, list)), [])
@@ -311,30 +277,24 @@ class SchemeBuilder(CommonBuilder):
         return Timer(c[0], WITHOUT in c, self.ref(target), tuple(sets), when,
                      span=self.span(meta))
 
-    @rule
     def st_after_alert(self, meta: Meta, c: list[Any]) -> Timer:
         kind = next(x for x in c if isinstance(x, Token))
         alert = Alert(kind.value, c[-1], span=self.span(kind))
         return Timer(c[0], WITHOUT in c, alert=alert, span=self.span(meta))
 
-    @rule
     def st_when(self, meta: Meta, c: list[Any]) -> DataRule:
         sets = c[2] if len(c) > 2 else []
         return DataRule(c[0], self.ref(c[1]), tuple(sets), span=self.span(meta))
 
-    @rule
     def st_sub(self, meta: Meta, c: list[Token]) -> SubStatus:
         return SubStatus(str(c[0]), str(c[1]) if len(c) > 1 else None, span=self.span(meta))
 
-    @rule
     def when_clause(self, meta: Meta, c: list[Any]) -> Line:
         return ("when", c[0], self.span(meta))
 
-    @rule
     def set_clause(self, meta: Meta, c: list[Assignment]) -> list[Assignment]:
         return list(c)
 
-    @rule
     def assignment(self, meta: Meta, c: list[Any]) -> Assignment:
         # The grammar accepts any comparison sign here: a separate "=" terminal would collide
         # with CMP in LALR's merged lookaheads after a name, and lose `x = y` in conditions.
@@ -342,52 +302,41 @@ class SchemeBuilder(CommonBuilder):
             self.problem("E100", f"unexpected '{c[1]}'", c[1], expected="`=` (set FIELD = VALUE)")
         return Assignment(self.ref(c[0]), c[2], span=self.span(meta))
 
-    @rule
     def recipients(self, meta: Meta, c: list[Token]) -> tuple[Ref, ...]:
         return tuple(self.ref(t) for t in c)
 
     # -- actions ---------------------------------------------------------------------------
-    @rule
     def act_assign(self, meta: Meta, c: list[Any]) -> Assign:
         strategy = next((x[1] for x in c[1:] if isinstance(x, tuple)), None)
         different = any(isinstance(x, Token) and x.type == "DIFFERENT_OWNER" for x in c[1:])
         return Assign(self.ref(c[0]), strategy, different, span=self.span(meta))
 
-    @rule
     def assign_by(self, meta: Meta, c: list[Token]) -> Line:
         return ("by", str(c[0]), self.span(meta))
 
-    @rule
     def act_task(self, meta: Meta, c: list[Any]) -> Task:
         return Task(str(c[0]), c[1] if len(c) > 1 else None, span=self.span(meta))
 
-    @rule
     def act_notify(self, meta: Meta, c: list[Any]) -> Alert:
         return Alert("notify", c[0], span=self.span(meta))
 
-    @rule
     def act_escalate(self, meta: Meta, c: list[Any]) -> Alert:
         return Alert("escalate", c[0], span=self.span(meta))
 
-    @rule
     def act_start_sequence(self, meta: Meta, c: list[Token]) -> Sequence:
         return Sequence(True, str(c[0]), span=self.span(meta))
 
-    @rule
     def act_stop_sequence(self, meta: Meta, c: list[Token]) -> Sequence:
         name = None if c[0].type == "ALL" else str(c[0])
         return Sequence(False, name, span=self.span(meta))
 
-    @rule
     def act_set(self, meta: Meta, c: list[Assignment]) -> Assignment:
         return c[0]
 
-    @rule
     def act_do(self, meta: Meta, c: list[Token]) -> DoAction:
         return DoAction(str(c[0]), span=self.span(meta))
 
     # -- transitions, stage sync, expectations ---------------------------------------------
-    @rule
     def transition(self, meta: Meta, c: list[Any]) -> Transition:
         sources = [x[1] for x in c if isinstance(x, tuple) and x[0] == "source"]
         target = next(x for x in c if isinstance(x, Token))
@@ -402,46 +351,36 @@ class SchemeBuilder(CommonBuilder):
             span=self.span(meta),
         )
 
-    @rule
     def source(self, meta: Meta, c: list[Token]) -> Line:
         tok = c[0]
         return ("source", None if tok.type == "ANY" else self.ref(tok))
 
-    @rule
     def on_event(self, meta: Meta, c: list[Token]) -> Line:
         return ("event", self.ref(c[0]))
 
-    @rule
     def manual(self, meta: Meta, c: list[Any]) -> Line:
         return ("manual", None)
 
-    @rule
     def requires_clause(self, meta: Meta, c: list[Condition]) -> Line:
         return ("requires", c[0])
 
-    @rule
     def approve_clause(self, meta: Meta, c: list[Any]) -> Line:
         return ("approve", self.ref(c[0]), c[1] if len(c) > 1 else None)
 
-    @rule
     def stage_sync(self, meta: Meta, c: list[Token]) -> StageSync:
         kind: Literal["becomes", "returns"] = (
             "becomes" if c[0].value == "becomes" else "returns")
         return StageSync(kind, self.ref(c[1]), self.ref(c[2]), span=self.span(meta))
 
-    @rule
     def expect(self, meta: Meta, c: list[Expectation]) -> list[Expectation]:
         return list(c)
 
-    @rule
     def exp_conversion(self, meta: Meta, c: list[Any]) -> Expectation:
         return Expectation("conversion", self.ref(c[0]), c[2], target=self.ref(c[1]),
                            span=self.span(meta))
 
-    @rule
     def exp_time_in(self, meta: Meta, c: list[Any]) -> Expectation:
         return Expectation("time_in", self.ref(c[0]), c[1], span=self.span(meta))
 
-    @rule
     def exp_share(self, meta: Meta, c: list[Any]) -> Expectation:
         return Expectation("share", self.ref(c[0]), c[1], span=self.span(meta))

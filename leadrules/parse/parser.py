@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Literal
 
 from lark import Lark, Tree
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput
 
 from leadrules.errors import Diagnostic, LeadrulesError, Span
+from leadrules.gcpause import gc_paused
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
 from leadrules.parse.builder import Builder
-from leadrules.parse.lexing import MAX_NESTING, NestingTooDeep, StatementLines
+from leadrules.parse.lexing import MAX_NESTING, NestingTooDeep, StatementLexer
 from leadrules.parse.messages import syntax_diagnostic
 
 Kind = Literal["scheme", "scenario"]
@@ -55,9 +56,8 @@ def _cache_file() -> str | bool:
 def lark_parser() -> Lark:
     """The one LALR parser for both languages (start symbols scheme_file, scenario_file)."""
     cache = _cache_file()
-    options = dict(parser="lalr", lexer="contextual", start=list(START.values()),
-                   propagate_positions=True, maybe_placeholders=False,
-                   postlex=StatementLines())
+    options = dict(parser="lalr", lexer=StatementLexer, start=list(START.values()),
+                   propagate_positions=True, maybe_placeholders=False)
     if cache:
         try:
             return Lark(grammar_text(), cache=f"{cache}-{_grammar_key()}.lark", **options)
@@ -130,6 +130,12 @@ def _code_part(line: str) -> str:
 
 
 def _parse_tree(text: str, path: str, kind: Kind) -> tuple[Tree | None, list[Diagnostic]]:
+    with gc_paused():
+        return _parse_with_recovery(text, path, kind)
+
+
+def _parse_with_recovery(text: str, path: str, kind: Kind) -> tuple[Tree | None,
+                                                                   list[Diagnostic]]:
     parser = lark_parser()
     lines = text.split("\n")
     errors: list[Diagnostic] = []
@@ -167,10 +173,8 @@ def parse_text(text: str, path: str = "<text>", kind: Kind | None = None) -> Sch
     if errors:
         raise LeadrulesError(errors)
     assert tree is not None
-    try:
-        model = Builder(path).transform(tree)
-    except VisitError as exc:  # a builder bug must surface as an internal error, not bad input
-        raise exc.orig_exc from exc
+    with gc_paused():
+        model = Builder(path).build(tree)
     assert isinstance(model, (Scheme, Scenario))
     return model
 

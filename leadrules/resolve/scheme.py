@@ -12,6 +12,7 @@ import attrs
 
 from leadrules import calendar as business_time
 from leadrules.errors import LeadrulesError
+from leadrules.gcpause import gc_paused
 from leadrules.model.common import Duration, Ref
 from leadrules.model.scheme import (
     Action,
@@ -236,4 +237,5 @@ def resolve_scheme(scheme: Scheme) -> Scheme:
     """
     if scheme.resolved:
         return scheme
-    return SchemeResolver(scheme).run()
+    with gc_paused():
+        return SchemeResolver(scheme).run()
