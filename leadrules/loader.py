@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leadrules.errors import Diagnostic, LeadrulesError, Span
+from leadrules.errors import Diagnostic, LeadrulesError
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
-from leadrules.parse.parser import Kind, parse_file, parse_text
+from leadrules.parse.parser import Kind, parse_file, parse_text, read_source, sniff_kind
 from leadrules.resolve import resolve_scenario, resolve_scheme
 
 Loaded = Scheme | Scenario
@@ -23,24 +23,16 @@ class Loader:
 
     def __init__(self) -> None:
         self._cache: dict[str, Loaded | LeadrulesError] = {}
-        self._loading: set[str] = set()
 
     def load(self, path: str | os.PathLike[str], kind: Kind | None = None) -> Loaded:
         """A resolved scheme or scenario; raises `LeadrulesError` with all its problems."""
         name = os.fspath(path)
         key = os.path.realpath(name)
-        if key in self._loading:  # a scenario naming itself (or another scenario naming it)
-            raise LeadrulesError([Diagnostic(
-                "E003", "this file is a scenario, but a scheme (.leads) is needed here",
-                Span.whole_file(name))])
         if key not in self._cache:
-            self._loading.add(key)
             try:
                 self._cache[key] = self._resolve(parse_file(name, kind))
             except LeadrulesError as exc:
                 self._cache[key] = exc
-            finally:
-                self._loading.discard(key)
         result = self._cache[key]
         if isinstance(result, LeadrulesError):
             raise result
@@ -69,6 +61,14 @@ class Loader:
             raise LeadrulesError(problems)
         where = Path(scenario.path).parent / scenario.scheme_path
         span = scenario.scheme_span or scenario.span
+        if where.is_dir():
+            raise LeadrulesError([*scenario.problems, Diagnostic(
+                "E300", f"'{scenario.scheme_path}' is a folder, not a scheme file", span,
+                help="name the .leads file, relative to the scenario file")])
+        if where.is_file() and _is_scenario(where):
+            raise LeadrulesError([*scenario.problems, Diagnostic(
+                "E003", f"'{scenario.scheme_path}' is a scenario, but a scheme (.leads) is "
+                "needed here", span, help="name the .leads file the scenario simulates")])
         if not where.is_file():
             raise LeadrulesError([*scenario.problems, Diagnostic(
                 "E300", f"the scheme '{scenario.scheme_path}' does not exist (looked for "
@@ -79,6 +79,16 @@ class Loader:
             note = Diagnostic("E300", f"the scheme '{scenario.scheme_path}' has errors, so "
                               "this scenario cannot be checked", span)
             raise LeadrulesError([*exc.diagnostics, *scenario.problems, note]) from None
+
+
+def _is_scenario(path: Path) -> bool:
+    """Whether a file is a scenario (by its extension, else by its first word)."""
+    if path.suffix in (".leads", ".scenario"):
+        return path.suffix == ".scenario"
+    try:
+        return sniff_kind(read_source(path)) == "scenario"
+    except LeadrulesError:
+        return False
 
 
 def load(path: str | os.PathLike[str]) -> Loaded:

@@ -89,4 +89,4 @@ def test_a_scenario_naming_itself_is_an_error_not_a_loop(capsys, tmp_path):
                     "  arrivals 1 per day\n}\n")
     code, out, _ = run(["check", str(path)], capsys)
     assert code == Exit.BAD_INPUT
-    assert "E003 this file is a scenario, but a scheme (.leads) is needed here" in out
+    assert "E003 'self.scenario' is a scenario, but a scheme (.leads) is needed here" in out

@@ -60,7 +60,8 @@ def test_unknown_names_with_did_you_mean(extra, message, help_text):
 @pytest.mark.parametrize("extra, message", [
     ("status New {}", "status 'New' is declared twice"),
     ("field notes text", "field 'notes' is declared twice"),
-    ("role SDR", "role 'SDR' is declared twice"),
+    ("role SDR", "'SDR' is already a team; a role cannot have the same name"),
+    ("role manager", "role 'manager' is declared twice"),
     ("stages { MQL }", "stage 'MQL' is declared twice"),
     ("status X { sub a\n sub a }", "sub-status 'a' is declared twice"),
 ])

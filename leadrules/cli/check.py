@@ -29,18 +29,28 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def summary(model: Scheme | Scenario) -> str:
     if isinstance(model, Scheme):
-        return (f"{len(model.statuses)} statuses, {len(model.transitions)} transitions, "
-                f"{len(model.stages)} stages")
-    return f"scenario \"{model.name}\" on {model.scheme_path}, {len(model.behaviours)} statuses " \
-           "with behaviour"
+        return (f"{count(len(model.statuses), 'status', 'statuses')}, "
+                f"{count(len(model.transitions), 'transition')}, "
+                f"{count(len(model.stages), 'stage')}")
+    return (f"scenario \"{model.name}\" on {model.scheme_path}, "
+            f"{count(len(model.behaviours), 'status', 'statuses')} with behaviour")
 
 
 def run_check(paths: tuple[str, ...], quiet: bool, color: bool) -> Exit:
     loader = Loader()
     shown: set[Diagnostic] = set()
     files = list(expand(paths))
+    empty = [p for p in paths if os.path.isdir(p) and not list(expand([p]))]
+    for folder in empty:
+        click.echo(f"leadrules: no .leads or .scenario files in {folder}", err=True)
+    if empty:
+        return Exit.BAD_INPUT
     bad_files = 0
     for path in files:
         try:
@@ -56,8 +66,7 @@ def run_check(paths: tuple[str, ...], quiet: bool, color: bool) -> Exit:
         if not quiet:
             click.echo(f"{path}: ok ({summary(model)})")
     if shown:
-        noun = "problem" if len(shown) == 1 else "problems"
-        click.echo(f"{len(shown)} {noun} in {bad_files} of {len(files)} "
-                   f"file{'s' if len(files) != 1 else ''}", err=not quiet and False)
+        click.echo(f"{count(len(shown), 'problem')} in {bad_files} of "
+                   f"{count(len(files), 'file')}")
         return Exit.BAD_INPUT
     return Exit.CLEAN

@@ -25,7 +25,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the ok lines.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a tty).")
 def check(files: tuple[str, ...], quiet: bool, color: bool | None) -> None:

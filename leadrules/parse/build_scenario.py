@@ -8,6 +8,7 @@ from typing import Any
 from lark import Token
 from lark.tree import Meta
 
+from leadrules.errors import Span
 from leadrules.model.common import Duration, Quantity
 from leadrules.model.scenario import (
     Approval,
@@ -32,7 +33,6 @@ NAMED_DISTRIBUTIONS = {
     "triangular": ("low, mode, high", 3),
     "uniform": ("low, high", 2),
     "exponential": ("mean", 1),
-    "fixed": ("value", 1),
 }
 
 
@@ -42,7 +42,8 @@ class ScenarioBuilder(CommonBuilder):
     def scenario_file(self, meta: Meta, c: list[Any]) -> Scenario:
         settings: dict[str, tuple[Any, ...]] = {}
         groups: dict[str, list[Any]] = {}
-        for line in c[1:]:
+        keyword, name = c[0], c[1]
+        for line in c[2:]:
             if isinstance(line, tuple):
                 tag = line[0]
                 if tag in settings:
@@ -57,7 +58,7 @@ class ScenarioBuilder(CommonBuilder):
             return settings[tag][1] if tag in settings else None
 
         return Scenario(
-            path=self.path, name=str(c[0]),
+            path=self.path, name=str(name),
             scheme_path=get("scheme"),
             scheme_span=settings["scheme"][-1] if "scheme" in settings else None,
             horizon=get("horizon"), warmup=get("warmup"), runs=get("runs"), seed=get("seed"),
@@ -66,7 +67,8 @@ class ScenarioBuilder(CommonBuilder):
             approvals=tuple(groups.get("Approval", [])),
             values=tuple(groups.get("FieldValue", [])),
             behaviours=tuple(groups.get("Behaviour", [])),
-            span=self.span(meta),
+            # from `scenario` to its name (the node's meta may start at a leading comment)
+            span=Span(self.path, keyword.line, keyword.column, name.end_line, name.end_column),
             problems=tuple(self.problems),
         )
 

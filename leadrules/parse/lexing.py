@@ -114,6 +114,8 @@ class StatementLexer(Lexer):
                     tail = _RETURNS_TO.match(text, pos)
                     if tail:
                         value, pos = value + tail.group(), tail.end()
+                    else:  # `returns` alone is not the keyword; the parser will say so
+                        kind = "NAME"
             elif kind == "SYMBOL":
                 kind = "CMP" if value in _CMP else literals[value]
             token = Token(kind, value, start, line, column, line, pos - line_start + 1, pos)

@@ -16,8 +16,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from leadrules.errors import Diagnostic, Span
 from leadrules.suggest import closest
 
-# The kind of line or value the parser is in, recognised by terminals it would accept.
-CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
+# The kind of line or value the parser is in, recognised by terminals it would accept (and,
+# for a few, by terminals it would not: a unit is only "expected" when nothing else fits).
+CONTEXTS: tuple[tuple[frozenset[str], str] | tuple[frozenset[str], str, frozenset[str]], ...] = (
     (frozenset({"STATUS", "TRANSITION"}),
      "a declaration: scheme, calendar, field, stages, team, role, status, transition, "
      "when stage …, or expect"),
@@ -54,7 +55,8 @@ CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
      "a value: a number, a percentage, a duration, a date such as 2026-12-25, a quoted text, "
      "or a choice value"),
     (frozenset({"UNIT", "BUSINESS"}),
-     "a unit: minutes, hours, days or weeks (for example `5 business days`)"),
+     "a unit: minutes, hours, days or weeks (for example `5 business days`)",
+     frozenset({"_NL", "AND", "OR", "RPAR", "RBRACE"})),
     (frozenset({"CMP", "IN"}),
      "a comparison (>=, >, <=, <, =, !=), `in (…)`, or the end of the condition"),
 )
@@ -96,8 +98,8 @@ def describe_terminal(name: str, literals: dict[str, str]) -> str:
 def expected_words(accepts: Collection[str], literals: dict[str, str]) -> str:
     """What the parser would accept, in words: a known context, else a short list."""
     names = set(accepts)
-    for needed, words in CONTEXTS:
-        if needed <= names:
+    for needed, words, *rest in CONTEXTS:
+        if needed <= names and not (rest and rest[0] & names):
             return words
     items = sorted({describe_terminal(n, literals) for n in names if n != "_NL"})
     if "_NL" in names:
@@ -113,6 +115,20 @@ def vocabulary(accepts: Collection[str], literals: dict[str, str]) -> list[str]:
     for n in accepts:
         words.extend(ALTERNATIVES.get(n, ()))
     return words
+
+
+def _wants_duration(exc: UnexpectedToken) -> bool:
+    """Whether the parser needs a duration here: after a number, it would need a unit."""
+    parser = getattr(exc, "interactive_parser", None)
+    if parser is None or "NUMBER" not in (exc.accepts or exc.expected):
+        return False
+    try:
+        probe = parser.copy()
+        probe.feed_token(Token("NUMBER", "1"))
+        after = probe.accepts()
+    except Exception:  # a probe that fails tells us nothing; fall back to the plain list
+        return False
+    return "UNIT" in after and "_NL" not in after
 
 
 def token_text(token: Token) -> str:
@@ -150,9 +166,11 @@ def syntax_diagnostic(
     token = exc.token
     accepts = exc.accepts or exc.expected
     expected = expected_words(accepts, literals)
+    if _wants_duration(exc):
+        expected = "a duration such as `2 business days`, `30 minutes` or `7 days`"
     help_text = None
     if token.type not in ("_NL", "$END", "STRING"):
-        match = closest(str(token.value), vocabulary(accepts, literals), cutoff=0.7)
+        match = closest(str(token.value), vocabulary(accepts, literals))
         if match and match != token.value:
             help_text = f"did you mean '{match}'?"
     if help_text is None and token.type == "NAME" and ({"STRING", "LBRACE"} & set(accepts)):

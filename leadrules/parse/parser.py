@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import attrs
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput
 
@@ -93,19 +94,40 @@ def sniff_kind(text: str) -> Kind:
     return "scheme"
 
 
-def _statement_extent(lines: list[str], index: int) -> range:
-    """Lines to blank after an error on line `index`: the line, any braces it opens, and
-    continuation lines (after a trailing comma or inside parentheses)."""
-    depth = 0
-    end = index
+def _statement_lines(lines: list[str], index: int) -> range:
+    """The lines of the statement around line `index` (0-based), to blank after an error: back
+    to where it starts (a list may wrap after commas and inside parentheses), and on to where
+    its parentheses and the braces it opens close again."""
+    codes = [_code_part(line) for line in lines]
+    before, depth = [], 0
+    for code in codes[: index + 1]:
+        before.append(depth)
+        depth = max(depth + code.count("(") - code.count(")"), 0)
+    start = index
+    while start > 0 and (before[start] > 0 or codes[start - 1].rstrip().endswith(",")):
+        start -= 1
+    braces = parens = 0
+    end = start
     while end < len(lines):
-        code = _code_part(lines[end])
-        depth += code.count("{") - code.count("}") + code.count("(") - code.count(")")
-        continues = code.rstrip().endswith(",")
-        if depth <= 0 and not continues:
+        code = codes[end]
+        braces += code.count("{") - code.count("}")
+        parens += code.count("(") - code.count(")")
+        if end >= index and braces <= 0 and parens <= 0 and not code.rstrip().endswith(","):
             break
         end += 1
-    return range(index, min(end, len(lines) - 1) + 1)
+    return range(start, min(end, len(lines) - 1) + 1)
+
+
+def _open_block_line(text: str) -> int | None:
+    """The line of the last `{` that is never closed, if any."""
+    stack: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for ch in _code_part(line):
+            if ch == "{":
+                stack.append(number)
+            elif ch == "}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _code_part(line: str) -> str:
@@ -151,13 +173,22 @@ def _parse_with_recovery(text: str, path: str, kind: Kind) -> tuple[Tree | None,
                 help="simplify the condition"))
             line = (tok.line or 1) - 1
         except UnexpectedInput as exc:
-            errors.append(syntax_diagnostic(exc, path, "\n".join(lines), literals()))
+            at_end = getattr(getattr(exc, "token", None), "type", "") == "$END"
+            if at_end and errors:
+                return None, errors  # after blanking a broken statement, an early end is noise
+            current = "\n".join(lines)
+            diagnostic = syntax_diagnostic(exc, path, current, literals())
+            if at_end and (opened := _open_block_line(current)) is not None:
+                diagnostic = attrs.evolve(
+                    diagnostic, message="the file ends inside a block: a `}` is missing",
+                    expected=f"`}}` to close the block opened on line {opened}")
+            errors.append(diagnostic)
             line = (getattr(exc, "line", 0) or 0) - 1
-            if line < 0 or getattr(getattr(exc, "token", None), "type", "") == "$END":
+            if line < 0 or at_end:
                 return None, errors
         if len(errors) >= MAX_SYNTAX_ERRORS or not lines[line].strip():
             return None, errors
-        for i in _statement_extent(lines, line):
+        for i in _statement_lines(lines, line):
             lines[i] = ""
 
 

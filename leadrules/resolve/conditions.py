@@ -79,8 +79,13 @@ class ConditionChecker:
     def compare(self, f: Field, op: str, value: Value, in_list: bool = False,
                 setting: bool = False) -> None:
         """Report a comparison (or assignment) whose value or operator misfits the field."""
+        if f.type not in EXAMPLES:
+            return  # the field's type is unknown and already reported (E223)
         first = f.choices[0].name if f.choices else "a"
-        expected = "compare it with " + EXAMPLES[f.type].format(f=f.name, first=first)
+        example = EXAMPLES[f.type].format(f=f.name, first=first)
+        if setting:
+            example = example.split(", or")[0].split(" or ")[0].replace(" >= ", " = ")
+        expected = ("set it to " if setting else "compare it with ") + example
         if op not in ("=", "!=") and f.type not in ORDERED_TYPES:
             self.out.error("E220", f"'{op}' cannot compare {f.type} field '{f.name}'",
                            value.span, expected="= or != (or `in (…)`)")
@@ -101,7 +106,7 @@ class ConditionChecker:
                 return
             ok = kind in ("word", "string")
         else:
-            ok = kind in ("string", "word")
+            ok = kind == "string"
         if not ok:
             verb = "set" if setting else "list" if in_list else "compare"
             self.out.error("E220", f"cannot {verb} {f.type} field '{f.name}' "
@@ -111,7 +116,7 @@ class ConditionChecker:
 
 def describe(value: Value) -> str:
     if value.kind == "word":
-        return f"the word '{value.value}'"
+        return f"the bare word '{value.value}' (quote a text: \"{value.value}\")"
     if value.kind == "string":
         return "a quoted text"
     return f"a {value.kind} ({value})"

@@ -19,7 +19,7 @@ HOW_TO_DECLARE = {
     "stage": "a stage listed in `stages { … }`",
     "field": "a field declared with `field NAME TYPE`",
     "team": "a team declared with `team NAME`",
-    "role": "a role declared with `role NAME` (or `owner`, the lead's owner)",
+    "role": "a role declared with `role NAME`",
     "team or role": "a team (`team NAME`) or a role (`role NAME`)",
     "calendar": "a calendar declared with `calendar NAME { … }`",
     "event": "an event named by a transition (`on EVENT auto`)",
@@ -44,16 +44,21 @@ class Names:
     def __init__(self, out: Collector) -> None:
         self.out = out
         self.tables: dict[str, dict[str, Span]] = {}
+        self.first_kind: dict[tuple[str, str], str] = {}
 
     def declare(self, kind: str, name: str, span: Span, namespace: str | None = None) -> bool:
         """Record a declaration; a second one of the same name is `E201`."""
         table = self.tables.setdefault(namespace or kind, {})
         if name in table:
             first = table[name]
-            self.out.error("E201", f"{kind} '{name}' is declared twice", span,
+            first_kind = self.first_kind.get((namespace or kind, name), kind)
+            message = f"{kind} '{name}' is declared twice" if first_kind == kind else \
+                f"'{name}' is already a {first_kind}; a {kind} cannot have the same name"
+            self.out.error("E201", message, span,
                            help=f"the first declaration is at line {first.line}")
             return False
         table[name] = span
+        self.first_kind[(namespace or kind, name)] = kind
         self.tables.setdefault(kind, {}).setdefault(name, span)
         return True
 
@@ -74,6 +79,9 @@ class Names:
         message = f"unknown {what} '{ref.name}'"
         if other:
             message = f"'{ref.name}' is a {other}, not a {what}"
+        expected = HOW_TO_DECLARE.get(what)
+        if expected and "owner" in extras:
+            expected += " or `owner`, the lead's owner"
         self.out.error("E200", message, ref.span, help=did_you_mean(ref.name, candidates),
-                       expected=HOW_TO_DECLARE.get(what))
+                       expected=expected)
         return False

@@ -59,6 +59,8 @@ class ScenarioResolver:
                            expected="a line such as arrivals 60 per business day")
         elif sc.arrivals.rate <= 0:
             self.out.error("E222", "arrivals must be more than 0", sc.arrivals.span)
+        if sc.horizon is not None and sc.horizon.amount <= 0:
+            self.out.error("E222", "the horizon must be longer than 0", sc.horizon.span)
         if sc.horizon and sc.warmup and sc.warmup.seconds >= sc.horizon.seconds:
             self.out.error("E222", f"the warm-up ({sc.warmup}) is not shorter than the horizon "
                            f"({sc.horizon})", sc.warmup.span)
@@ -81,14 +83,25 @@ class ScenarioResolver:
             scheme=self.scheme)
 
     def business_time(self) -> None:
+        """Business durations anywhere in the scenario need the scheme's calendar."""
+        if self.scheme.business_calendar_model is not None:
+            return
         sc = self.scenario
-        business = [d for d in (sc.horizon, sc.warmup) if d is not None and d.business]
+        spans = [d.span for d in (sc.horizon, sc.warmup) if d is not None and d.business]
         if sc.arrivals and sc.arrivals.per.startswith("business"):
-            business.append(sc.arrivals)  # type: ignore[arg-type]
-        if business and self.scheme.business_calendar_model is None:
-            for item in business:
-                self.out.error("E210", "business time is used, but the scheme has no calendar "
-                               "saying which hours are open", item.span)
+            spans.append(sc.arrivals.span)
+        dists = [a.duration for a in sc.approvals]
+        for behaviour in sc.behaviours:
+            for work in behaviour.work:
+                dists.append(work.duration)
+                if work.every is not None and work.every.business:
+                    spans.append(work.every.span)
+            dists.extend(b.delay for b in behaviour.branches if b.delay is not None)
+        spans += [d.span for d in dists if any(p.duration and p.duration.business
+                                               for p in d.params)]
+        for span in spans:
+            self.out.error("E210", "business time is used, but the scheme has no calendar "
+                           "saying which hours are open", span)
 
     def staff(self) -> None:
         seen = Names(self.out)
@@ -105,15 +118,20 @@ class ScenarioResolver:
                 if field.type not in NUMERIC_TYPES:
                     self.out.error("E220", f"a distribution gives numbers, but '{field.name}' "
                                    f"is a {field.type} field", value.dist.span,
-                                   expected=f"value {field.name}: a 30%, b 70%")
+                                   expected=None if field.type in ("date", "datetime") else
+                                   f"value {field.name}: a 30%, b 70%")
                 self.distribution(value.dist, duration=False)
-            elif field.type in NUMERIC_TYPES or field.type in ("date", "datetime"):
+            elif field.type in NUMERIC_TYPES:
                 self.out.error("E220", f"'{field.name}' is a {field.type} field; give it a "
                                "distribution, not a list of words", value.span,
                                expected=f"value {field.name} lognormal(20000, 15000)")
+            elif field.type in ("date", "datetime"):
+                self.out.error("E220", f"'{field.name}' is a {field.type} field; a scenario "
+                               "gives values to number, count, money, choice, bool and text "
+                               "fields", value.span)
             else:
                 allowed = {c.name for c in field.choices} if field.type == "choice" else \
-                    {"true", "false"} if field.type == "bool" else None
+                    {"true", "false", "yes", "no"} if field.type == "bool" else None
                 for w in value.choices:
                     if allowed is not None and w.target.name not in allowed:
                         self.out.error("E221", f"'{w.target.name}' is not a value of field "
@@ -141,6 +159,15 @@ class ScenarioResolver:
                                    f"'{work.counting.name}' is a {ftype} field",
                                    work.counting.span, expected="a count or number field")
         events, manual = allowed_moves(self.scheme, status)
+        for work in recurring:
+            if work.every is not None and work.every.amount <= 0:
+                self.out.error("E222", "recurring work must wait longer than 0 between items",
+                               work.every.span, expected="a duration such as 1 business day")
+        for kind in ("then", "each_attempt"):
+            for repeated in [b for b in behaviour.branches if b.kind == kind][1:]:
+                word = "then" if kind == "then" else "each attempt"
+                self.out.error("E202", f"`{word}` is written twice in `in {status}`",
+                               repeated.span, help="put all its outcomes on one line")
         for branch in behaviour.branches:
             if branch.kind == "then" and not entry:
                 self.out.error("E303", f"`then` follows the entry work, but `in {status}` has "

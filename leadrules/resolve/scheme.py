@@ -103,8 +103,10 @@ class SchemeResolver:
             if any(c.span.line <= p.span.line <= c.span.end_line and p.span.file == c.span.file
                    for p in self.scheme.problems):
                 continue  # its hours or days were already reported; do not pile up
-            if c.timezone is None:
-                self.out.error("E211", f"calendar '{c.name}' has no time zone", c.span,
+            if not c.timezone:
+                what = "an empty time zone" if c.timezone == "" else "no time zone"
+                self.out.error("E211", f"calendar '{c.name}' has {what}",
+                               c.timezone_span or c.span,
                                expected='a line such as timezone "Europe/Warsaw"')
                 continue
             if not c.open:
@@ -158,7 +160,10 @@ class SchemeResolver:
             self.names.check("status", source)
         target_ok = self.names.check("status", t.target)
         self.checker.condition(t.requires)
-        if t.approve is not None:
+        if t.approve is not None and t.approve.name == OWNER:
+            self.out.error("E200", "the lead's owner cannot approve a move: approvals go to a "
+                           "role", t.approve.span, expected="a role declared with `role NAME`")
+        elif t.approve is not None:
             self.names.check("role", t.approve)
         self.checker.condition(t.approve_if)
         if not t.from_any or not target_ok:
@@ -177,7 +182,8 @@ class SchemeResolver:
             if e.target is not None:
                 self.names.check("status", e.target)
             want = "duration" if e.kind == "time_in" else "percent"
-            for end in (e.range.low, e.range.high):
+            ends = (e.range.low,) if e.range.low is e.range.high else (e.range.low, e.range.high)
+            for end in ends:
                 if end is None:
                     continue
                 if end.kind != want:
