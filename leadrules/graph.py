@@ -56,6 +56,7 @@ def _build(scheme: Scheme) -> nx.MultiDiGraph:
                  condition=condition_text(t.requires) if t.requires else None,
                  approval=t.approve.name if t.approve else None,
                  approval_if=condition_text(t.approve_if) if t.approve_if else None,
+                 # sources expanded from `any` carry the transition's own span
                  from_any=t.from_any and src.span == t.span, span=t.span)
     for s in scheme.statuses:
         for timer in s.timers:

@@ -32,6 +32,7 @@ from leadrules.model.common import (
     Value,
 )
 
+Line = tuple[Any, ...]  # ("tag", value…, span) produced by one-line rules
 MAX_DURATION_SECONDS = 100 * 365 * 86400
 UNITS = {"minute": "minutes", "hour": "hours", "day": "days", "week": "weeks"}
 UNIT_SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
@@ -88,6 +89,18 @@ class CommonBuilder:
 
     def ref(self, token: Token) -> Ref:
         return Ref(str(token), span=self.span(token))
+
+    def _once(self, lines: list[Line], where: str) -> dict[str, Line]:
+        """Index one-line settings by tag, reporting any written twice."""
+        seen: dict[str, Line] = {}
+        for line in lines:
+            tag = line[0]
+            if tag in seen and tag not in ("open", "closed"):
+                self.problem("E202", f"`{tag}` is written twice in {where}", line[-1],
+                             help="keep one of the two lines")
+                continue
+            seen.setdefault(tag, line)
+        return seen
 
     # -- terminals -------------------------------------------------------------------------
     def STRING(self, token: Token) -> Token:

@@ -1,8 +1,9 @@
-"""The complete tree → model transformer (scheme and scenario rules together)."""
+"""The complete tree → model builder (scheme, status and scenario rules together)."""
 
 from leadrules.parse.build_scenario import ScenarioBuilder
 from leadrules.parse.build_scheme import SchemeBuilder
+from leadrules.parse.build_status import StatusBuilder
 
 
-class Builder(SchemeBuilder, ScenarioBuilder):
+class Builder(SchemeBuilder, StatusBuilder, ScenarioBuilder):
     """Turns a parse tree of either start symbol into a `Scheme` or a `Scenario`."""
