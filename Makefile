@@ -26,7 +26,7 @@ demo: $(STAMP)
 	-$(BIN)/leadrules check docs/tour/mistakes.leads
 
 test: $(STAMP)
-	$(BIN)/ruff check leadrules tests benchmarks
+	$(BIN)/ruff check leadrules tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
 

@@ -19,15 +19,18 @@ CODES: dict[str, tuple[str, str]] = {
     "E202": ("repeated-line", "a line that may appear once is written twice"),
     "E203": ("reserved-name", "a name the language keeps for itself (`any`, `owner`)"),
     "E210": ("no-calendar", "business time is used but no calendar says what is open"),
-    "E211": ("bad-timezone", "not an IANA time zone such as \"Europe/Warsaw\""),
-    "E212": ("bad-hours", "open hours that are not a valid HH:MM-HH:MM interval"),
+    "E211": ("bad-timezone", "a calendar's time zone is missing, empty, or not an IANA name "
+             "such as \"Europe/Warsaw\""),
+    "E212": ("bad-hours", "a calendar without open hours, or hours that are not a valid "
+             "HH:MM-HH:MM interval"),
     "E213": ("bad-date", "not a real calendar date"),
     "E214": ("bad-day", "not a day of the week"),
     "E220": ("type-mismatch", "a comparison or value that does not fit the field's type"),
     "E221": ("not-a-choice", "a value outside a choice field's list"),
     "E222": ("bad-value", "a number, percentage, range or duration out of bounds"),
     "E223": ("unknown-type", "not one of the field types"),
-    "E224": ("bad-distribution", "a distribution with the wrong parameters"),
+    "E224": ("bad-distribution", "an unknown distribution, or one with the wrong parameters or "
+             "units"),
     "E300": ("scenario-scheme", "the scenario's scheme is missing or cannot be loaded"),
     "E301": ("move-not-allowed", "a scenario makes a move the scheme does not allow"),
     "E302": ("bad-weights", "percentages that add up to more than 100%"),

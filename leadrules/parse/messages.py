@@ -85,6 +85,14 @@ ALTERNATIVES = {
     "UNIT": ("minutes", "hours", "days", "weeks"),
 }
 MAX_LISTED = 8
+CHARACTER_HINTS = {
+    "&": "write `and`", "|": "write `or`", "!": "write `not`, or `!=` for 'is not'",
+    "'": 'quote with double quotes: "…"', "\u201c": 'use plain double quotes: "…"',
+    "\u201d": 'use plain double quotes: "…"', "[": "use parentheses ( … )",
+    "]": "use parentheses ( … )", "\\": "a `\\` may only end a line, to continue it",
+    "$": "write amounts as plain numbers, such as 50000", "*": "conditions have no arithmetic",
+    "+": "conditions have no arithmetic", "/": "comments start with #",
+}
 
 
 def describe_terminal(name: str, literals: dict[str, str]) -> str:
@@ -157,10 +165,11 @@ def syntax_diagnostic(
             return Diagnostic("E101", "this quoted text has no closing quote",
                               _span(path, exc.line, exc.column, rest),
                               help='close it with " on the same line')
+        # The lexer's view of what may follow is imprecise after a name (LALR merges
+        # lookaheads), so name the likely intent rather than a list that may mislead.
         return Diagnostic(
-            "E100", f"unexpected character {char!r}",
-            _span(path, exc.line, exc.column, 1),
-            expected=expected_words(exc.allowed or (), literals),
+            "E100", f"unexpected character '{char}'",
+            _span(path, exc.line, exc.column, 1), help=CHARACTER_HINTS.get(char),
         )
     assert isinstance(exc, UnexpectedToken)
     token = exc.token

@@ -81,6 +81,7 @@ class SchemeResolver:
             names.declare("stage", st.name, st.span)
         groups: list[tuple[str, Team | Role]] = [("team", t) for t in s.teams]
         groups += [("role", r) for r in s.roles]
+        groups.sort(key=lambda g: (g[1].span.line, g[1].span.column))  # in order of writing
         for kind, group in groups:
             if group.name == OWNER:
                 self.out.error("E203", f"'{OWNER}' is the lead's owner and cannot name a "
