@@ -48,3 +48,15 @@ def test_newlines_inside_parentheses_and_after_commas_do_not_end_statements():
                   "status B {}\nstatus C {}\ntransition A,\nB -> C manual", "w.leads")
     assert len(s.field_map["r"].choices) == 2
     assert [x.name for x in s.transitions[0].sources] == ["A", "B"]
+
+
+def test_fast_tokens_equal_lark_tokens():
+    """make_token builds exactly what lark.Token would, slot for slot."""
+    from lark import Token
+
+    from leadrules.parse.lexing import make_token
+
+    ours = make_token("NAME", "Новый", 3, 1, 4, 1, 9, 8)
+    theirs = Token("NAME", "Новый", 3, 1, 4, 1, 9, 8)
+    assert type(ours) is type(theirs) and ours == theirs
+    assert all(getattr(ours, s) == getattr(theirs, s) for s in Token.__slots__)

@@ -77,11 +77,12 @@ class CommonBuilder:
 
     # -- locations and problems ------------------------------------------------------------
     def span(self, item: Token | Meta) -> Span:
-        line = getattr(item, "line", None) or 1
-        column = getattr(item, "column", None) or 1
-        end_line = getattr(item, "end_line", None) or line
-        end_column = getattr(item, "end_column", None) or column + 1
-        return Span(self.path, line, column, end_line, end_column)
+        try:  # the hot path: every token and node of a parse has all four positions
+            # our lexer sets all four on every token, so none of them is None here
+            return Span(self.path, item.line, item.column, item.end_line,  # type: ignore[arg-type]
+                        item.end_column)  # type: ignore[arg-type]
+        except AttributeError:  # a node that covers no token (an empty block)
+            return Span(self.path, 1, 1, 1, 2)
 
     def problem(self, code: str, message: str, at: Token | Meta | Span, **extra: Any) -> None:
         span = at if isinstance(at, Span) else self.span(at)
