@@ -151,12 +151,7 @@ def _code_part(line: str) -> str:
     return "".join(out)
 
 
-def _parse_tree(text: str, path: str, kind: Kind) -> tuple[Tree | None, list[Diagnostic]]:
-    with gc_paused():
-        return _parse_with_recovery(text, path, kind)
-
-
-def _parse_with_recovery(text: str, path: str, kind: Kind) -> tuple[Tree | None,
+def _parse_tree(text: str, path: str, kind: Kind) -> tuple[Tree | None,
                                                                    list[Diagnostic]]:
     parser = lark_parser()
     lines = text.split("\n")
@@ -200,12 +195,15 @@ def parse_text(text: str, path: str = "<text>", kind: Kind | None = None) -> Sch
     """
     text = text.lstrip("\ufeff")
     kind = kind or sniff_kind(text)
-    tree, errors = _parse_tree(text, path, kind)
-    if errors:
-        raise LeadrulesError(errors)
-    assert tree is not None
+    # One pause for parse and build, and the tree dropped inside it: the collector then never
+    # walks the parse tree's half a million short-lived objects.
     with gc_paused():
+        tree, errors = _parse_tree(text, path, kind)
+        if errors:
+            raise LeadrulesError(errors)
+        assert tree is not None
         model = Builder(path).build(tree)
+        del tree
     assert isinstance(model, (Scheme, Scenario))
     return model
 
