@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -41,16 +40,16 @@ def grammar_text() -> str:
     return source.read_text(encoding="utf-8")
 
 
-def _cache_file() -> str | bool:
+def _cache_file() -> str | None:
+    """Where Lark keeps the built parser tables (so later runs skip building them), or None
+    when no writable cache folder exists."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "leadrules")
     try:
         os.makedirs(folder, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=folder, delete=True)  # noqa: SIM115
-        probe.close()
     except OSError:
-        return False
-    return os.path.join(folder, "grammar")
+        return None
+    return os.path.join(folder, "grammar") if os.access(folder, os.W_OK) else None
 
 
 @functools.cache
