@@ -40,3 +40,11 @@ CODES: dict[str, tuple[str, str]] = {
 
 def code_name(code: str) -> str:
     return CODES[code][0]
+
+# Configuration files (.leadrules.toml, [tool.leadrules] in pyproject.toml)
+CODES.update({
+    "E400": ("config-syntax", "the configuration file is not valid TOML"),
+    "E401": ("unknown-setting", "a setting, option or word list the configuration does not have"),
+    "E402": ("unknown-rule", "a rule name or code that no rule has"),
+    "E403": ("bad-setting-value", "a setting or option with a value of the wrong kind"),
+})

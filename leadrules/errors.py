@@ -63,6 +63,7 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     help: str | None = None
     expected: str | None = None
+    rule: str | None = None  # a lint rule's readable name, such as "unreachable-status"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.span.file, self.span.line, self.span.column, self.code)

@@ -1,0 +1,3 @@
+"""Data: what must be filled in, and whether automation respects it."""
+
+RULES: tuple = ()

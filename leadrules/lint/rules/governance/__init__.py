@@ -1,0 +1,3 @@
+"""Governance: the council's own promises (reviews, healthy ranges)."""
+
+RULES: tuple = ()

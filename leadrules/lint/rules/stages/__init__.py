@@ -1,0 +1,3 @@
+"""Stages: lifecycle stages and statuses kept apart, and in step."""
+
+RULES: tuple = ()

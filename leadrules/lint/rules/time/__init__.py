@@ -1,0 +1,3 @@
+"""Time and SLAs: timers that fire, and fire in time."""
+
+RULES: tuple = ()
