@@ -28,10 +28,14 @@ def test_clean_files_exit_0(capsys):
     assert "baseline.scenario: ok (scenario \"Q4 baseline\"" in out
 
 
-def test_a_folder_is_searched(capsys):
-    """A folder argument checks every scheme and scenario in it."""
-    code, out, _ = run(["check", "--quiet", str(EXAMPLES)], capsys)
-    assert code == Exit.CLEAN and out == ""
+def test_a_folder_is_searched(capsys, tmp_path):
+    """A folder argument checks every scheme and scenario in it, sub-folders included."""
+    (tmp_path / "sub").mkdir()
+    for name in ("universal.leads", "baseline.scenario"):
+        (tmp_path / "sub" / name).write_bytes((EXAMPLES / name).read_bytes())
+    code, out, _ = run(["check", "--no-lint", str(tmp_path)], capsys)
+    assert code == Exit.CLEAN
+    assert out.count(": ok (") == 2
 
 
 def test_bad_input_exits_2_with_located_messages(capsys):

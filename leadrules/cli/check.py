@@ -1,30 +1,42 @@
-"""`leadrules check FILE...`: parse and resolve schemes and scenarios, report every problem."""
+"""`leadrules check FILE...`: parse, resolve and lint schemes and scenarios; one report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
+from typing import Any
 from pathlib import Path
 
-import click
+import attrs
 
 from leadrules.cli.exit import Exit
-from leadrules.errors import Diagnostic, LeadrulesError
+from leadrules.errors import Diagnostic, LeadrulesError, Severity
+from leadrules.lint import LintConfig, find_config, lint, load_config
+from leadrules.lint.engine import Finding
 from leadrules.loader import Loader
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
-from leadrules.report.text import render
+from leadrules.report.model import FileReport, Report
 
 SUFFIXES = (".leads", ".scenario")
+
+
+@attrs.frozen
+class CheckOptions:
+    fail_on: Severity | None = None  # None: the configuration's, else warning
+    config: str | None = None
+    baseline: frozenset[str] = frozenset()
+    today: dt.date | None = None
+    lint: bool = True
 
 
 def expand(paths: Iterable[str]) -> Iterator[str]:
     """Files as given; folders become their `*.leads` and `*.scenario` files, sorted."""
     for path in paths:
         if os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob("*") if p.suffix in SUFFIXES
-                           and not any(part.startswith(".") for part in p.parts))
-            yield from found
+            yield from sorted(str(p) for p in Path(path).rglob("*") if p.suffix in SUFFIXES
+                              and not any(part.startswith(".") for part in p.parts))
         else:
             yield path
 
@@ -42,31 +54,87 @@ def summary(model: Scheme | Scenario) -> str:
             f"{count(len(model.behaviours), 'status', 'statuses')} with behaviour")
 
 
-def run_check(paths: tuple[str, ...], quiet: bool, color: bool) -> Exit:
-    loader = Loader()
-    shown: set[Diagnostic] = set()
-    files = list(expand(paths))
-    empty = [p for p in paths if os.path.isdir(p) and not list(expand([p]))]
-    for folder in empty:
-        click.echo(f"leadrules: no .leads or .scenario files in {folder}", err=True)
-    if empty:
+class Checker:
+    """Checks files one by one, sharing loaded schemes and configurations."""
+
+    def __init__(self, options: CheckOptions) -> None:
+        self.options = options
+        self.loader = Loader()
+        self.configs: dict[str, LintConfig | LeadrulesError] = {}
+        self.findings: list[Finding] = []
+
+    def run(self, paths: list[str]) -> Report:
+        reports: dict[str, FileReport] = {}
+        seen: set[Diagnostic] = set()
+
+        def add(path: str, kind: str, diagnostics: Iterable[Diagnostic] = (), **extra: object
+                ) -> None:
+            fresh = [d for d in diagnostics if d not in seen]
+            seen.update(fresh)
+            by_file: dict[str, list[Diagnostic]] = {}
+            for d in fresh:
+                by_file.setdefault(d.span.file, []).append(d)
+            for name in {path, *by_file}:
+                old = reports.get(name) or FileReport(name, "unknown")
+                new_kind = kind if name == path else old.kind
+                reports[name] = attrs.evolve(
+                    old, kind=new_kind, diagnostics=old.diagnostics + tuple(by_file.get(name, [])),
+                    **(extra if name == path else {}))
+
+        for path in paths:
+            kind = "scenario" if path.endswith(".scenario") else "scheme"
+            try:
+                model = self.loader.load(path)
+            except LeadrulesError as exc:
+                add(path, kind, exc.diagnostics)
+                continue
+            kind = "scheme" if isinstance(model, Scheme) else "scenario"
+            if isinstance(model, Scheme) and self.options.lint:
+                try:
+                    diagnostics, extra = self.lint(path, model)
+                except LeadrulesError as exc:  # a broken configuration file
+                    add(path, kind, exc.diagnostics)
+                    continue
+                add(path, kind, diagnostics, **extra)
+            else:
+                add(path, kind, summary=summary(model))
+        fail_on = self.options.fail_on or self.fail_on_from_config()
+        return Report(tuple(reports[k] for k in sorted(reports, key=_order(paths))), fail_on)
+
+    def lint(self, path: str, scheme: Scheme) -> tuple[Iterable[Diagnostic], dict[str, object]]:
+        config = self.config_for(path)
+        source = Path(path).read_text(encoding="utf-8").lstrip("\ufeff")
+        result = lint(scheme, config, source=source, today=self.options.today,
+                      baseline=self.options.baseline)
+        self.findings.extend(result.findings)
+        return result.diagnostics, {"summary": summary(scheme), "baselined": result.baselined}
+
+    def config_for(self, path: str) -> LintConfig:
+        found = self.options.config or find_config(path)
+        if found is None:
+            return LintConfig()
+        key = os.path.realpath(found)
+        if key not in self.configs:
+            try:
+                self.configs[key] = load_config(found)
+            except LeadrulesError as exc:
+                self.configs[key] = exc
+        config = self.configs[key]
+        if isinstance(config, LeadrulesError):
+            raise config
+        return config
+
+    def fail_on_from_config(self) -> Severity:
+        levels = [c.fail_on for c in self.configs.values() if isinstance(c, LintConfig)]
+        return min(levels) if levels else Severity.WARNING
+
+
+def _order(paths: list[str]) -> Any:
+    given = {p: i for i, p in enumerate(paths)}
+    return lambda name: (given.get(name, len(given)), name)
+
+
+def exit_code(report: Report) -> Exit:
+    if report.errors:
         return Exit.BAD_INPUT
-    bad_files = 0
-    for path in files:
-        try:
-            model = loader.load(path)
-        except LeadrulesError as exc:
-            bad_files += 1
-            for d in exc.diagnostics:
-                if d not in shown:
-                    shown.add(d)
-                    click.echo(render(d, color=color))
-                    click.echo()
-            continue
-        if not quiet:
-            click.echo(f"{path}: ok ({summary(model)})")
-    if shown:
-        click.echo(f"{count(len(shown), 'problem')} in {bad_files} of "
-                   f"{count(len(files), 'file')}")
-        return Exit.BAD_INPUT
-    return Exit.CLEAN
+    return Exit.FINDINGS if report.failing else Exit.CLEAN

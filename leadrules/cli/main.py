@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import traceback
@@ -10,6 +11,9 @@ import click
 
 from leadrules import __version__
 from leadrules.cli.exit import Exit
+
+FORMATS = ("text", "json", "sarif", "github", "markdown")
+LEVELS = ("error", "warning", "info")
 
 
 def _color(flag: bool | None) -> bool:
@@ -24,19 +28,64 @@ def cli() -> None:
     """leadrules: write a lead-status scheme as text; check it, draw it, simulate a change."""
 
 
+def _check_options(command):  # type: ignore[no-untyped-def]
+    options = [
+        click.argument("files", nargs=-1, required=True),
+        click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+                     help="Output format (default: text; github when GITHUB_ACTIONS is set)."),
+        click.option("--fail-on", type=click.Choice(LEVELS), default=None,
+                     help="Lowest finding severity that fails the run (default: warning, or "
+                     "fail-on in the configuration)."),
+        click.option("--config", type=click.Path(dir_okay=False), default=None,
+                     help="Configuration file (default: the nearest .leadrules.toml or "
+                     "pyproject.toml with [tool.leadrules])."),
+        click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Hide findings recorded in this baseline file."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Record today's findings in this file (and exit 0)."),
+        click.option("--no-lint", is_flag=True, help="Only parse and resolve."),
+        click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                     help="The date for review rules (default: today), for reproducible runs."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                     help="Write the report to this file instead of the screen."),
+        click.option("-q", "--quiet", is_flag=True, help="Print problems only, not ok lines."),
+        click.option("--color/--no-color", default=None,
+                     help="Colour the output (default: on a terminal)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the ok lines.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: on a tty).")
-def check(files: tuple[str, ...], quiet: bool, color: bool | None) -> None:
-    """Parse and resolve schemes (.leads) and scenarios (.scenario); report every problem.
+@_check_options
+def check(files: tuple[str, ...], fmt: str | None, fail_on: str | None, config: str | None,
+          baseline: str | None, write_baseline: str | None, no_lint: bool,
+          today: dt.datetime | None, output: str | None, quiet: bool,
+          color: bool | None) -> None:
+    """Parse, resolve and lint schemes (.leads) and scenarios (.scenario).
 
-    Folders are searched for both kinds of file. Exit code: 0 clean, 2 when a file cannot be
-    read, parsed or resolved.
+    Folders are searched for both kinds of file. Exit code: 0 clean, 1 lint findings at or
+    above --fail-on, 2 when a file cannot be read, parsed or resolved.
     """
-    from leadrules.cli.check import run_check
+    from leadrules.cli.run_check import run_check
 
-    sys.exit(run_check(files, quiet, _color(color)))
+    sys.exit(run_check(files, fmt=fmt, fail_on=fail_on, config=config, baseline=baseline,
+                       write_baseline=write_baseline, lint=not no_lint,
+                       today=today.date() if today else None, output=output, quiet=quiet,
+                       color=_color(color) and output is None))
+
+
+cli.add_command(check, name="lint")
+
+
+@cli.command()
+@click.argument("rule", required=False)
+def rules(rule: str | None) -> None:
+    """List every lint rule, or show one rule's documentation (by code or name)."""
+    from leadrules.cli.rules import show_rules
+
+    sys.exit(show_rules(rule))
 
 
 def main(argv: list[str] | None = None) -> None:

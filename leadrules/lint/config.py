@@ -85,8 +85,14 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        reason = getattr(exc, "msg", str(exc))
+        # Python 3.11-3.13 put the position only in the message: "… (at line 2, column 5)".
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        if found:
+            line, column = int(found[1]), int(found[2])
+        else:  # "(at end of document)": point just after the last text written
+            lines = text.rstrip().split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+        reason = re.sub(r"\s*\(at [^)]*\)$", "", str(exc))
         raise LeadrulesError([Diagnostic("E400", f"not valid TOML: {reason}",
                                          Span.point(name, line, column))]) from None
     if Path(name).name == "pyproject.toml":

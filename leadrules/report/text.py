@@ -15,7 +15,8 @@ import functools
 import unicodedata
 from collections.abc import Callable
 
-from leadrules.errors import Diagnostic
+from leadrules.errors import Diagnostic, Severity
+from leadrules.report.model import Report
 
 LineSource = Callable[[str, int], str | None]
 
@@ -46,7 +47,12 @@ def render(d: Diagnostic, source: LineSource = line_from_disk, color: bool = Fal
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     span = d.span
-    head = f"{span}: {style(d.code, '1;31')} {d.message}"
+    if d.rule is None:
+        head = f"{span}: {style(d.code, '1;31')} {d.message}"
+    else:
+        colour = {3: "1;31", 2: "1;33", 1: "1;34"}[int(d.severity)]
+        head = f"{span}: {style(d.code, colour)} {style(str(d.severity), colour)}: {d.message} " \
+               f"[{d.rule}]"
     out = [head]
     text = source(span.file, span.line)
     gutter = len(str(span.line))
@@ -64,3 +70,39 @@ def render(d: Diagnostic, source: LineSource = line_from_disk, color: bool = Fal
     if d.help:
         out.append(f"{pad}= help: {style(d.help, '36')}")
     return "\n".join(out)
+
+
+def render_report(report: Report, color: bool = False, quiet: bool = False) -> str:
+    """A whole check: each file's problems (or its ok line), then one summary line."""
+    out: list[str] = []
+    for f in report.files:
+        for d in f.diagnostics:
+            out.append(render(d, color=color))
+            out.append("")
+        failing = any(d.rule is None or d.severity >= report.fail_on for d in f.diagnostics)
+        if not failing and not quiet and f.summary is not None:
+            out.append(f"{f.path}: ok ({f.summary})")
+    errors, findings = report.errors, report.findings
+    checked = len(report.files)
+    if errors:
+        bad = len({d.span.file for d in errors})
+        line = f"{_count(len(errors), 'problem')} in {bad} of {_count(checked, 'file')}"
+        if findings:
+            line += f", and {_count(len(findings), 'lint finding')}"
+        out.append(line)
+    elif findings:
+        levels = ", ".join(_count(report.count(s), str(s)) for s in
+                           (Severity.ERROR, Severity.WARNING, Severity.INFO) if report.count(s))
+        files = len({d.span.file for d in findings})
+        line = f"{_count(len(findings), 'finding')} ({levels}) in {files} of " \
+               f"{_count(checked, 'file')}"
+        hidden = sum(f.baselined for f in report.files)
+        if hidden:
+            line += f"; {hidden} more hidden by the baseline"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    plural = {"info": "infos", "status": "statuses"}.get(noun, noun + "s")
+    return f"{n} {noun if n == 1 else plural}"
