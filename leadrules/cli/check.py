@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from leadrules.cli.exit import Exit
 from leadrules.errors import Diagnostic, LeadrulesError, Severity
 from leadrules.lint import LintConfig, find_config, lint, load_config
-from leadrules.lint.engine import Finding
+from leadrules.lint.engine import Finding, LintResult
 from leadrules.loader import Loader
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
-from leadrules.report.model import FileReport, Report
+from leadrules.report.model import FileReport, Kind, Report
 
 SUFFIXES = (".leads", ".scenario")
 
@@ -64,50 +64,52 @@ class Checker:
         self.findings: list[Finding] = []
 
     def run(self, paths: list[str]) -> Report:
-        reports: dict[str, FileReport] = {}
-        seen: set[Diagnostic] = set()
-
-        def add(path: str, kind: str, diagnostics: Iterable[Diagnostic] = (), **extra: object
-                ) -> None:
-            fresh = [d for d in diagnostics if d not in seen]
-            seen.update(fresh)
-            by_file: dict[str, list[Diagnostic]] = {}
-            for d in fresh:
-                by_file.setdefault(d.span.file, []).append(d)
-            for name in {path, *by_file}:
-                old = reports.get(name) or FileReport(name, "unknown")
-                new_kind = kind if name == path else old.kind
-                reports[name] = attrs.evolve(
-                    old, kind=new_kind, diagnostics=old.diagnostics + tuple(by_file.get(name, [])),
-                    **(extra if name == path else {}))
-
+        self.reports: dict[str, FileReport] = {}
+        self.seen: set[Diagnostic] = set()
         for path in paths:
-            kind = "scenario" if path.endswith(".scenario") else "scheme"
+            kind: Kind = "scenario" if path.endswith(".scenario") else "scheme"
             try:
                 model = self.loader.load(path)
             except LeadrulesError as exc:
-                add(path, kind, exc.diagnostics)
+                self.add(path, kind, exc.diagnostics)
                 continue
             kind = "scheme" if isinstance(model, Scheme) else "scenario"
-            if isinstance(model, Scheme) and self.options.lint:
-                try:
-                    diagnostics, extra = self.lint(path, model)
-                except LeadrulesError as exc:  # a broken configuration file
-                    add(path, kind, exc.diagnostics)
-                    continue
-                add(path, kind, diagnostics, **extra)
-            else:
-                add(path, kind, summary=summary(model))
+            if not isinstance(model, Scheme) or not self.options.lint:
+                self.add(path, kind, (), summary(model))
+                continue
+            try:
+                result = self.lint(path, model)
+            except LeadrulesError as exc:  # a broken configuration file
+                self.add(path, kind, exc.diagnostics)
+                continue
+            self.add(path, kind, result.diagnostics, summary(model), result.baselined)
         fail_on = self.options.fail_on or self.fail_on_from_config()
-        return Report(tuple(reports[k] for k in sorted(reports, key=_order(paths))), fail_on)
+        ordered = sorted(self.reports, key=_order(paths))
+        return Report(tuple(self.reports[k] for k in ordered), fail_on)
 
-    def lint(self, path: str, scheme: Scheme) -> tuple[Iterable[Diagnostic], dict[str, object]]:
+    def add(self, path: str, kind: Kind, diagnostics: Iterable[Diagnostic],
+            summary: str | None = None, baselined: int = 0) -> None:
+        """File the diagnostics under the file each points at (a scenario's broken scheme is
+        reported as the scheme's), each diagnostic once."""
+        fresh = [d for d in diagnostics if d not in self.seen]
+        self.seen.update(fresh)
+        by_file: dict[str, list[Diagnostic]] = {path: []}
+        for d in fresh:
+            by_file.setdefault(d.span.file, []).append(d)
+        for name, items in by_file.items():
+            old = self.reports.get(name) or FileReport(name, kind if name == path else "unknown")
+            new = attrs.evolve(old, diagnostics=old.diagnostics + tuple(items))
+            if name == path:
+                new = attrs.evolve(new, kind=kind, summary=summary, baselined=baselined)
+            self.reports[name] = new
+
+    def lint(self, path: str, scheme: Scheme) -> LintResult:
         config = self.config_for(path)
         source = Path(path).read_text(encoding="utf-8").lstrip("\ufeff")
         result = lint(scheme, config, source=source, today=self.options.today,
                       baseline=self.options.baseline)
         self.findings.extend(result.findings)
-        return result.diagnostics, {"summary": summary(scheme), "baselined": result.baselined}
+        return result
 
     def config_for(self, path: str) -> LintConfig:
         found = self.options.config or find_config(path)

@@ -28,7 +28,7 @@ def cli() -> None:
     """leadrules: write a lead-status scheme as text; check it, draw it, simulate a change."""
 
 
-def _check_options(command):  # type: ignore[no-untyped-def]
+def _check_options(command):
     options = [
         click.argument("files", nargs=-1, required=True),
         click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,

@@ -17,15 +17,15 @@ def show_rules(key: str | None) -> Exit:
             if rule.group != group:
                 group = rule.group
                 click.echo(f"\n{group}")
-            click.echo(f"  {rule.code}  {rule.name:<36} {str(rule.severity):<8} {rule.summary}")
+            click.echo(f"  {rule.code}  {rule.name:<36} {rule.severity!s:<8} {rule.summary}")
         click.echo("\nShow one rule: leadrules rules NAME (or CODE)")
         return Exit.CLEAN
-    module = find_rule(key)
-    if module is None:
+    found = find_rule(key)
+    if found is None:
         hint = did_you_mean(key, [m.rule.name for m in all_rules()])
         click.echo(f"leadrules: no rule '{key}'" + (f"; {hint}" if hint else ""), err=True)
         return Exit.BAD_INPUT
-    rule = module.rule
+    module, rule = found, found.rule
     click.echo(f"{rule.code} {rule.name} ({rule.group}, {rule.severity} by default)\n")
     click.echo(module.doc)
     if rule.options:

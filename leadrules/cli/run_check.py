@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from leadrules.cli.check import CheckOptions, Checker, exit_code, expand
+from leadrules.cli.check import Checker, CheckOptions, exit_code, expand
 from leadrules.cli.exit import Exit
 from leadrules.errors import LeadrulesError
 from leadrules.lint.baseline import read_baseline, write_baseline

@@ -12,13 +12,15 @@ import attrs
 
 from leadrules.errors import Diagnostic, Severity
 
+Kind = Literal["scheme", "scenario", "unknown"]
+
 
 @attrs.frozen
 class FileReport:
     """One checked file: its problems (errors that stop it, and lint findings) in order."""
 
     path: str
-    kind: Literal["scheme", "scenario", "unknown"]
+    kind: Kind
     diagnostics: tuple[Diagnostic, ...] = ()
     summary: str | None = None  # what was understood, when the file loaded
     baselined: int = 0  # findings hidden by the baseline
