@@ -31,8 +31,7 @@ INTRO = """\
 resolves. Each finding names its rule by code and name:
 
 ```
-statuses.leads:12:1: LR102 warning: no move reaches 'Archived' from the initial status New \
-[unreachable-status]
+s.leads:3:1: LR102 warning: no move reaches 'Old' from the initial status New [unreachable-status]
 ```
 
 `leadrules rules` lists them; `leadrules rules NAME` (or `CODE`) prints one rule's page below.
