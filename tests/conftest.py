@@ -25,3 +25,10 @@ def baseline() -> Scenario:
     result = Loader().load(EXAMPLES / "baseline.scenario")
     assert isinstance(result, Scenario)
     return result
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the CLI's defaults, even on GitHub Actions (which would pick github output)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)

@@ -33,7 +33,7 @@ def run_check(paths: tuple[str, ...], *, fmt: str | None, fail_on: str | None,
         known = read_baseline(baseline) if baseline and not write_baseline else frozenset()
     except LeadrulesError as exc:
         report = Report((FileReport(baseline or "", "unknown", exc.diagnostics),))
-        _emit(render_report(report, color), output)
+        _emit(render(report, fmt, color, quiet), output)
         return Exit.BAD_INPUT
     options = CheckOptions(fail_on=SEVERITIES[fail_on] if fail_on else None, config=config,
                            baseline=known, today=today, lint=lint)
