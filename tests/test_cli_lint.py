@@ -21,8 +21,11 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 @pytest.fixture
 def orphaned(tmp_path):
+    """A scheme with one unreachable status, checked with that one rule selected (so these
+    tests follow the command's behaviour, not the rule set)."""
     path = tmp_path / "s.leads"
     path.write_text(ORPHANED, encoding="utf-8")
+    (tmp_path / ".leadrules.toml").write_text('select = ["unreachable-status"]\n')
     return path
 
 
@@ -49,16 +52,17 @@ def test_lint_is_an_alias_and_no_lint_skips_rules(orphaned, capsys):
 
 def test_configuration_beside_the_scheme_applies(orphaned, capsys):
     """A .leadrules.toml next to the scheme can turn a rule off."""
-    (orphaned.parent / ".leadrules.toml").write_text('disable = ["unreachable-status"]\n')
+    (orphaned.parent / ".leadrules.toml").write_text(
+        'select = ["single-initial", "unreachable-status"]\ndisable = ["unreachable-status"]\n')
     assert run(["check", str(orphaned)], capsys)[0] == Exit.CLEAN
 
 
 def test_a_broken_configuration_is_exit_2_at_its_line(orphaned, capsys):
     """A misspelt rule in the configuration is a located error, exit 2."""
-    (orphaned.parent / ".leadrules.toml").write_text('\ndisable = ["unreachable"]\n')
+    (orphaned.parent / ".leadrules.toml").write_text('\ndisable = ["unreachable-statu"]\n')
     code, out, _ = run(["check", str(orphaned)], capsys)
     assert code == Exit.BAD_INPUT
-    assert ".leadrules.toml:2:" in out and "E402 unknown rule 'unreachable'" in out
+    assert ".leadrules.toml:2:" in out and "E402 unknown rule 'unreachable-statu'" in out
 
 
 def test_baseline_hides_todays_findings_but_not_new_ones(orphaned, capsys, tmp_path):
@@ -82,7 +86,7 @@ def test_rules_lists_and_explains(capsys):
     assert code == Exit.CLEAN and "LR102  unreachable-status" in out
     code, out, _ = run(["rules", "lr201"], capsys)
     assert code == Exit.CLEAN and "**Why it matters.**" in out and "warning-above = 12" in out
-    code, _, err = run(["rules", "unreachable"], capsys)
+    code, _, err = run(["rules", "unreachable-statu"], capsys)
     assert code == Exit.BAD_INPUT and "did you mean 'unreachable-status'?" in err
 
 

@@ -5,7 +5,8 @@ found in the scheme's folder or above it. Every unknown setting, rule or option 
 error with its line in the file and a "did you mean".
 
     fail-on = "warning"                 # error | warning | info
-    disable = ["status-budget"]          # rule names or codes
+    select = ["graph", "LR201"]          # only these rules or groups (default: all)
+    disable = ["status-budget"]          # rule names, codes or groups
     [severity]                           # rule → error | warning | info | off
     overlapping-statuses = "error"
     [rules.status-budget]                # rule → its options
@@ -26,7 +27,7 @@ from typing import Any
 import attrs
 
 from leadrules.errors import Diagnostic, LeadrulesError, Severity, Span
-from leadrules.lint.rule import Rule
+from leadrules.lint.rule import GROUPS, Rule
 from leadrules.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -35,13 +36,14 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
-SETTINGS = ("fail-on", "disable", "severity", "rules", "words")
+SETTINGS = ("fail-on", "select", "disable", "severity", "rules", "words")
 LEXICONS = ("action", "rating", "synonyms", "done", "expected", "parking", "stage")
 
 
 @attrs.frozen
 class LintConfig:
     disabled: frozenset[str] = frozenset()  # rule names
+    selected: frozenset[str] | None = None  # rule names; None: every rule
     severity: Mapping[str, Severity | None] = attrs.field(factory=dict)  # None: off
     options: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
@@ -49,6 +51,8 @@ class LintConfig:
     path: str | None = None
 
     def enabled(self, rule: Rule) -> bool:
+        if self.selected is not None and rule.name not in self.selected:
+            return False
         return rule.name not in self.disabled and self.severity.get(rule.name, 1) is not None
 
     def severity_for(self, rule: Rule, graded: Severity | None = None) -> Severity:
@@ -120,6 +124,13 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
             return None
         return module.rule
 
+    def rules_of(key: str) -> list[str]:
+        """Rule names for a name, a code, or a group name."""
+        if key in GROUPS:
+            return [m.rule.name for m in all_rules() if m.rule.group == key]
+        rule = rule_of(key)
+        return [rule.name] if rule else []
+
     for key in data:
         if key not in SETTINGS:
             bad("E401", f"unknown setting '{key}'", key, did_you_mean(key, SETTINGS))
@@ -130,11 +141,12 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
             bad("E403", f"fail-on must be error, warning or info, not '{value}'", "fail-on")
         else:
             fail_on = SEVERITIES[value]
-    disabled = set()
-    for key in _list(data.get("disable", []), "disable", bad):
-        rule = rule_of(key)
-        if rule is not None:
-            disabled.add(rule.name)
+    disabled = {name for key in _list(data.get("disable", []), "disable", bad)
+                for name in rules_of(key)}
+    selected = None
+    if "select" in data:
+        selected = frozenset(name for key in _list(data["select"], "select", bad)
+                             for name in rules_of(key))
     severity: dict[str, Severity | None] = {}
     for key, value in _table(data.get("severity", {}), "severity", bad).items():
         rule = rule_of(key)
@@ -172,7 +184,7 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
             words[key] = tuple(str(v) for v in _list(values, key, bad))
     if problems:
         raise LeadrulesError(problems)
-    return LintConfig(frozenset(disabled), severity, options, words, fail_on, name)
+    return LintConfig(frozenset(disabled), selected, severity, options, words, fail_on, name)
 
 
 def _list(value: Any, key: str, bad: Any) -> list[str]:

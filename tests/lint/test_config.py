@@ -56,6 +56,14 @@ action = ["Nachfassen"]
     assert config.words == {"action": ("Nachfassen",)}
 
 
+def test_select_keeps_only_the_named_rules_and_groups(tmp_path):
+    """select = ["graph", "LR201"] runs the graph group and status-budget, nothing else."""
+    config = load_config(write(tmp_path / ".leadrules.toml", 'select = ["graph", "LR201"]\n'))
+    assert config.enabled(BUDGET)
+    assert config.enabled(find_rule("unreachable-status").rule)
+    assert not config.enabled(find_rule("unused-suppression").rule)
+
+
 def test_pyproject_table(tmp_path):
     """In pyproject.toml the same settings live under [tool.leadrules]."""
     config = load_config(write(tmp_path / "pyproject.toml",
