@@ -1,3 +1,5 @@
 """Governance: the council's own promises (reviews, healthy ranges)."""
 
-RULES: tuple = ()
+from leadrules.lint.rules.governance import impossible_expect, review_overdue
+
+RULES: tuple = (review_overdue, impossible_expect)
