@@ -96,3 +96,19 @@ def test_output_file(orphaned, capsys, tmp_path):
     code, out, _ = run(["check", "-o", str(target), str(orphaned)], capsys)
     assert code == Exit.FINDINGS and out == ""
     assert "LR102" in target.read_text(encoding="utf-8")
+
+
+def test_infos_are_one_line_each_unless_verbose(tmp_path, capsys):
+    """An info that does not fail the run is a single line; --verbose shows it in full."""
+    names = [f"S{i}" for i in range(1, 9)]
+    text = "status S1 { initial }\n" + "".join(f"status {n} {{}}\n" for n in names[1:])
+    text += "".join(f"transition S1 -> {n} manual\n" for n in names[1:])
+    path = tmp_path / "s.leads"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / ".leadrules.toml").write_text('select = ["status-budget"]\n')
+    code, out, _ = run(["check", str(path)], capsys)
+    assert code == Exit.CLEAN
+    assert "LR201 info: 8 statuses" in out and "^" not in out and "= help" not in out
+    assert "s.leads: ok (8 statuses" in out
+    _, out, _ = run(["check", "--verbose", str(path)], capsys)
+    assert "^" in out and "= help: merge statuses" in out

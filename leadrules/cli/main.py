@@ -49,6 +49,8 @@ def _check_options(command):
         click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                      help="Write the report to this file instead of the screen."),
         click.option("-q", "--quiet", is_flag=True, help="Print problems only, not ok lines."),
+        click.option("-v", "--verbose", is_flag=True,
+                     help="Show infos in full (with the source line and help), not one line each."),
         click.option("--color/--no-color", default=None,
                      help="Colour the output (default: on a terminal)."),
     ]
@@ -61,7 +63,7 @@ def _check_options(command):
 @_check_options
 def check(files: tuple[str, ...], fmt: str | None, fail_on: str | None, config: str | None,
           baseline: str | None, write_baseline: str | None, no_lint: bool,
-          today: dt.datetime | None, output: str | None, quiet: bool,
+          today: dt.datetime | None, output: str | None, quiet: bool, verbose: bool,
           color: bool | None) -> None:
     """Parse, resolve and lint schemes (.leads) and scenarios (.scenario).
 
@@ -73,7 +75,7 @@ def check(files: tuple[str, ...], fmt: str | None, fail_on: str | None, config: 
     sys.exit(run_check(files, fmt=fmt, fail_on=fail_on, config=config, baseline=baseline,
                        write_baseline=write_baseline, lint=not no_lint,
                        today=today.date() if today else None, output=output, quiet=quiet,
-                       color=_color(color) and output is None))
+                       verbose=verbose, color=_color(color) and output is None))
 
 
 cli.add_command(check, name="lint")

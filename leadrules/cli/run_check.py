@@ -21,7 +21,7 @@ from leadrules.report.text import render_report
 def run_check(paths: tuple[str, ...], *, fmt: str | None, fail_on: str | None,
               config: str | None, baseline: str | None, write_baseline: str | None,
               lint: bool, today: dt.date | None, output: str | None, quiet: bool,
-              color: bool) -> Exit:
+              color: bool, verbose: bool = False) -> Exit:
     empty = [p for p in paths if os.path.isdir(p) and not list(expand([p]))]
     for folder in empty:
         click.echo(f"leadrules: no .leads or .scenario files in {folder}", err=True)
@@ -44,7 +44,7 @@ def run_check(paths: tuple[str, ...], *, fmt: str | None, fail_on: str | None,
         click.echo(f"leadrules: recorded {n} finding{'s' if n != 1 else ''} in "
                    f"{write_baseline}", err=True)
         return Exit.CLEAN
-    _emit(render(report, fmt, color, quiet), output)
+    _emit(render(report, fmt, color, quiet, verbose), output)
     return exit_code(report)
 
 
@@ -52,10 +52,11 @@ def write_baseline_file(path: str, checker: Checker) -> int:
     return write_baseline(path, (f.fingerprint for f in checker.findings))
 
 
-def render(report: Report, fmt: str, color: bool = False, quiet: bool = False) -> str:
+def render(report: Report, fmt: str, color: bool = False, quiet: bool = False,
+           verbose: bool = False) -> str:
     """The report in one of the output formats (text, json, sarif, github, markdown)."""
     if fmt == "text":
-        return render_report(report, color, quiet)
+        return render_report(report, color, quiet, verbose)
     module = importlib.import_module(f"leadrules.report.{fmt}")
     return str(module.render(report))
 

@@ -40,8 +40,10 @@ def line_from_disk(path: str, line: int) -> str | None:
     return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
 
 
-def render(d: Diagnostic, source: LineSource = line_from_disk, color: bool = False) -> str:
-    """One diagnostic: the headline, the source line with a caret, expected and help lines."""
+def render(d: Diagnostic, source: LineSource = line_from_disk, color: bool = False,
+           brief: bool = False) -> str:
+    """One diagnostic: the headline, the source line with a caret, expected and help lines
+    (`brief`: the headline alone)."""
 
     def style(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
@@ -54,6 +56,8 @@ def render(d: Diagnostic, source: LineSource = line_from_disk, color: bool = Fal
         head = f"{span}: {style(d.code, colour)} {style(str(d.severity), colour)}: {d.message} " \
                f"[{d.rule}]"
     out = [head]
+    if brief:
+        return head
     text = source(span.file, span.line)
     gutter = len(str(span.line))
     pad = " " * (gutter + 2)
@@ -72,12 +76,24 @@ def render(d: Diagnostic, source: LineSource = line_from_disk, color: bool = Fal
     return "\n".join(out)
 
 
-def render_report(report: Report, color: bool = False, quiet: bool = False) -> str:
-    """A whole check: each file's problems (or its ok line), then one summary line."""
+def render_report(report: Report, color: bool = False, quiet: bool = False,
+                  verbose: bool = False) -> str:
+    """A whole check: each file's problems (or its ok line), then one summary line.
+
+    Infos that do not fail the run are listed one line each unless `verbose`: they are worth a
+    look, not a wall of carets.
+    """
     out: list[str] = []
     for f in report.files:
+        infos = [d for d in f.diagnostics if d.rule and d.severity < report.fail_on
+                 and d.severity == Severity.INFO and not verbose]
         for d in f.diagnostics:
+            if d in infos:
+                continue
             out.append(render(d, color=color))
+            out.append("")
+        out.extend(render(d, color=color, brief=True) for d in infos)
+        if infos:
             out.append("")
         failing = any(d.rule is None or d.severity >= report.fail_on for d in f.diagnostics)
         if not failing and not quiet and f.summary is not None:

@@ -7,8 +7,12 @@ from tests.lint.helpers import run
 ORPHAN = "status A {{ initial }}\n{comment}status Orphan {{}}{trailing}\n"
 
 
+WATCHED = ("unreachable-status", "unused-suppression", "status-budget")
+
+
 def rules_of(text: str) -> list[tuple[str | None, int]]:
-    return [(d.rule, d.span.line) for d in run(text)]
+    """Findings of the rules these tests exercise (other rules judge the tiny schemes too)."""
+    return [(d.rule, d.span.line) for d in run(text) if d.rule in WATCHED]
 
 
 def test_a_trailing_comment_suppresses_its_own_line():
@@ -35,7 +39,7 @@ def test_unused_suppression_is_reported():
 def test_a_reason_is_required():
     """A suppression without a quoted reason still hides the finding but is reported."""
     text = ORPHAN.format(comment="", trailing=" # leadrules: ignore[unreachable-status]")
-    [d] = run(text)
+    [d] = [d for d in run(text) if d.rule in WATCHED]
     assert d.rule == "unused-suppression" and "gives no reason" in d.message
 
 
