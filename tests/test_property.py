@@ -8,6 +8,7 @@ a line and a column inside the text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leadrules import LeadrulesError, Loader, load_text, parse_text
+from leadrules.lint import lint
 from leadrules.model.scheme import Scheme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,11 +79,14 @@ def assert_located(exc: LeadrulesError, text: str) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_text_raises_only_located_leadrules_errors(text: str) -> None:
-    """A mutated scheme or scenario either loads or fails with located diagnostics only."""
+    """A mutated scheme or scenario either loads (and lints) or fails with located
+    diagnostics only."""
     try:
         model = parse_text(text, "mutated.leads")
         if isinstance(model, Scheme):
-            load_text(text, "mutated.leads")
+            scheme = load_text(text, "mutated.leads")
+            assert isinstance(scheme, Scheme)
+            lint(scheme, source=text, today=dt.date(2026, 11, 26))  # rules never crash
         else:
             load_text(text, "mutated.scenario", scheme=SCHEME)
     except LeadrulesError as exc:
