@@ -65,11 +65,40 @@ class Field:
 
 
 @attrs.frozen
+class Translation:
+    """`label ru "Новый"` (or `means ru "…"`, `use ru "…"`): text in another language."""
+
+    kind: Literal["label", "means", "use"]
+    locale: str
+    text: str
+    span: Span = span_field()
+
+
+def translated(default: str | None, translations: tuple[Translation, ...], kind: str,
+               locale: str | None) -> str | None:
+    """The text of `kind` in `locale` when the scheme gives one, else the default."""
+    if locale:
+        for t in translations:
+            if t.kind == kind and t.locale == locale:
+                return t.text
+        base = locale.split("_")[0]
+        for t in translations:
+            if t.kind == kind and t.locale == base:
+                return t.text
+    return default
+
+
+@attrs.frozen
 class Stage:
     name: str
     label: str | None = None
     reportable: bool = False
+    translations: tuple[Translation, ...] = ()
     span: Span = span_field()
+
+    def text(self, locale: str | None = None) -> str:
+        """The stage's label in `locale` (else its label, else its name)."""
+        return translated(self.label, self.translations, "label", locale) or self.name
 
 
 @attrs.frozen
@@ -196,12 +225,20 @@ class Status:
     timers: tuple[Timer, ...] = ()
     rules: tuple[DataRule, ...] = ()
     subs: tuple[SubStatus, ...] = ()
+    translations: tuple[Translation, ...] = ()
     span: Span = span_field()
 
     @property
     def display(self) -> str:
         """The label when there is one, else the name."""
         return self.label or self.name
+
+    def text(self, kind: Literal["label", "means", "use"] = "label",
+             locale: str | None = None) -> str | None:
+        """The label (falling back to the name), `means` or `use` text, in `locale` when the
+        scheme translates it."""
+        default = {"label": self.display, "means": self.means, "use": self.use}[kind]
+        return translated(default, self.translations, kind, locale)
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ in `self.problems` rather than raised, so one run reports all of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,6 +34,7 @@ from leadrules.model.common import (
 )
 
 Line = tuple[Any, ...]  # ("tag", value…, span) produced by one-line rules
+LOCALE = re.compile(r"[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?")  # ru, zh_Hant, pt_BR
 MAX_DURATION_SECONDS = 100 * 365 * 86400
 UNITS = {"minute": "minutes", "hour": "hours", "day": "days", "week": "weeks"}
 UNIT_SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
@@ -102,6 +104,27 @@ class CommonBuilder:
                 continue
             seen.setdefault(tag, line)
         return seen
+
+    def make_translation(self, kind: str, meta: Meta, c: list[Token]) -> Any:
+        from leadrules.model.scheme import Translation
+
+        locale = str(c[0])
+        if not LOCALE.fullmatch(locale):
+            self.problem("E222", f"'{locale}' is not a language code", c[0],
+                         expected="a code such as ru, pl, zh, ms, en or pt_BR")
+        return Translation(kind, locale, str(c[1]), span=self.span(meta))  # type: ignore[arg-type]
+
+    def translations(self, items: list[Any], where: str) -> tuple[Any, ...]:
+        """Translations, each (kind, locale) once; a repeat is reported, not silently won."""
+        seen: dict[tuple[str, str], Any] = {}
+        for t in items:
+            key = (t.kind, t.locale)
+            if key in seen:
+                self.problem("E202", f"`{t.kind} {t.locale}` is written twice in {where}",
+                             t.span, help="keep one of the two lines")
+                continue
+            seen[key] = t
+        return tuple(seen.values())
 
     # -- terminals -------------------------------------------------------------------------
     def STRING(self, token: Token) -> Token:

@@ -23,6 +23,7 @@ from leadrules.model.scheme import (
     StageSync,
     Team,
     Transition,
+    Translation,
 )
 from leadrules.parse.build_common import CommonBuilder, Line
 from leadrules.suggest import did_you_mean
@@ -160,10 +161,16 @@ class SchemeBuilder(CommonBuilder):
     def stages(self, meta: Meta, c: list[Stage]) -> list[Stage]:
         return list(c)
 
-    def stage_line(self, meta: Meta, c: list[Token]) -> Stage:
-        label = next((str(t) for t in c[1:] if t.type == "STRING"), None)
-        reportable = any(t.type == "REPORTABLE" for t in c[1:])
-        return Stage(str(c[0]), label, reportable, span=self.span(meta))
+    def stage_line(self, meta: Meta, c: list[Any]) -> Stage:
+        tokens = [t for t in c[1:] if isinstance(t, Token)]
+        label = next((str(t) for t in tokens if t.type == "STRING"), None)
+        reportable = any(t.type == "REPORTABLE" for t in tokens)
+        translations = self.translations(
+            [t for t in c[1:] if isinstance(t, Translation)], f"stage {c[0]}")
+        return Stage(str(c[0]), label, reportable, translations, span=self.span(meta))
+
+    def translation(self, meta: Meta, c: list[Token]) -> Translation:
+        return self.make_translation("label", meta, c)
 
     def team(self, meta: Meta, c: list[Token]) -> Team:
         return Team(str(c[0]), str(c[1]) if len(c) > 1 else None, span=self.span(meta))

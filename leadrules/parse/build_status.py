@@ -20,6 +20,7 @@ from leadrules.model.scheme import (
     SubStatus,
     Task,
     Timer,
+    Translation,
 )
 from leadrules.parse.build_common import CommonBuilder, Line
 
@@ -64,6 +65,8 @@ class StatusBuilder(CommonBuilder):
             timers=tuple(x for x in rest if isinstance(x, Timer)),
             rules=tuple(x for x in rest if isinstance(x, DataRule)),
             subs=tuple(x for x in rest if isinstance(x, SubStatus)),
+            translations=self.translations([x for x in rest if isinstance(x, Translation)],
+                                           f"status {name}"),
             span=self.span(meta),
         )
 
@@ -81,6 +84,15 @@ class StatusBuilder(CommonBuilder):
 
     def st_means(self, meta: Meta, c: list[Token]) -> Line:
         return ("means", str(c[0]), self.span(meta))
+
+    def st_label(self, meta: Meta, c: list[Token]) -> Translation:
+        return self.make_translation("label", meta, c)
+
+    def st_means_in(self, meta: Meta, c: list[Token]) -> Translation:
+        return self.make_translation("means", meta, c)
+
+    def st_use_in(self, meta: Meta, c: list[Token]) -> Translation:
+        return self.make_translation("use", meta, c)
 
     def st_use(self, meta: Meta, c: list[Token]) -> Line:
         return ("use", str(c[0]), self.span(meta))
