@@ -55,6 +55,7 @@ COMMAND = "run .venv/bin/python scripts/gen_errors_doc.py"
 PLACEHOLDER = re.compile(r"@@([A-Z]+)(?::(\w+))?@@")
 HEADLINE = re.compile(r"^\S[^\n]*?:\d+:\d+: (E\d{3}) (.*)$", re.M)
 SIMULATED_BUG = KeyError("…")
+LANGUAGES = {".leads": "leads", ".scenario": "scenario", ".toml": "toml"}  # a shown file's fence
 
 
 class GenerationError(Exception):
@@ -107,8 +108,8 @@ def run_in_process(argv: Sequence[str], cwd: Path, internal_error: bool = False)
     This is the function the installed command calls; running it here saves starting a
     Python process per case. Output is not a terminal, so it is not coloured, as in a pipe.
     """
-    import leadrules.cli.check as check_command
     import leadrules.cli.main as cli
+    import leadrules.cli.run_check as check_command
     from leadrules.report import text as report_text
 
     # Source lines are cached by path, and every case has its own `statuses.leads`.
@@ -136,7 +137,7 @@ def run_subprocess(argv: Sequence[str], cwd: Path, internal_error: bool = False)
     command = [str(script)] if script.exists() else [sys.executable, "-m", "leadrules"]
     if internal_error:
         command = [sys.executable, "-c",
-                   "import sys; from unittest import mock; import leadrules.cli.check as c; "
+                   "import sys; from unittest import mock; import leadrules.cli.run_check as c; "
                    "from leadrules.cli.main import main; "
                    f"mock.patch.object(c, 'run_check', side_effect=KeyError({'…'!r})).start(); "
                    "main(sys.argv[1:])"]
@@ -207,7 +208,7 @@ def render_case(case: Any, run: Run) -> str:
     for name in case.shown:
         content = case.files[name]
         body = content.decode(case.encoding) if isinstance(content, bytes) else content
-        language = "scenario" if name.endswith(".scenario") else "leads"
+        language = LANGUAGES.get(Path(name).suffix, "text")
         parts.append(f"`{name}`:\n\n" + fence(language, body.rstrip("\n")))
     console = f"$ leadrules {' '.join(case.argv)}\n{run.output.rstrip()}"
     if case.echo_exit:

@@ -8,14 +8,24 @@ code (because the tool's checks changed) is noticed instead of silently document
 Cases are used by name in errors.tmpl.md: `@@CASE:NAME@@` shows the files and the output,
 `@@MSG:NAME@@` quotes the text of the case's only message (for the other forms of a message
 that the prose mentions), `@@DIAG:NAME@@` its first message in full. Every case must be used.
+
+`check` lints every scheme that loads, and lint findings (LR codes) are not counted in a
+case's `codes`. A case's own scheme either fails to load (then it is not linted) or its run
+says `--no-lint` where findings would bury the point; the exit-code cases lint for real. Runs
+whose output depends on the date (the council-review rule) give `--today`.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
+from pathlib import Path
 
 UNIVERSAL = "examples/universal.leads"
+SMELLS = "examples/smells"
+TODAY = "2026-11-26"  # the date the council-review rule counts from, for the same output daily
+LANGUAGE = Path(__file__).resolve().parents[2] / "docs" / "language.md"
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,24 @@ class Case:
 def text(source: str) -> str:
     """A file's text written as an indented triple-quoted string."""
     return textwrap.dedent(source).lstrip("\n")
+
+
+def language_file(name: str) -> str:
+    """The snippet of docs/language.md annotated `name=NAME` (its first scheme and scenario)."""
+    page = LANGUAGE.read_text(encoding="utf-8")
+    found = re.search(rf"^```\w+ name={re.escape(name)}\n(.*?)^```", page, re.M | re.S)
+    if found is None:
+        raise LookupError(f"docs/language.md has no snippet name={name}")
+    return found.group(1)
+
+
+def config(toml: str) -> dict[str, str | bytes]:
+    """A folder with a scheme and its `.leadrules.toml` (the scheme is not linted: the
+    configuration is read first, and its mistakes stop the check)."""
+    return {".leadrules.toml": text(toml), "statuses.leads": "status New { initial }\n"}
+
+
+CONFIG_ARGS = ("check", "--config", ".leadrules.toml", "statuses.leads")
 
 
 def scenario(body: str, scheme: str = "universal.leads") -> str:
@@ -361,6 +389,37 @@ CASES: dict[str, Case] = {
           arrivals 60 per day
         }
         """)}, codes=("E303",)),
+    # -- configuration files ---------------------------------------------------------------
+    "E400": Case(config("""
+        # Agreed by the status council, 2026-11-02.
+        fail-on = "warning"
+        disable = [status-budget]
+        """), args=CONFIG_ARGS, codes=("E400",), show=(".leadrules.toml",)),
+    "E401": Case(config("""
+        fail_on = "error"
+
+        [rules.status-budget]
+        warn-above = 10
+        """), args=CONFIG_ARGS, codes=("E401",), show=(".leadrules.toml",)),
+    "E401_words": Case(config("""
+        [words]
+        actions = ["Nachfassen"]
+        """), args=CONFIG_ARGS, codes=("E401",), show=(".leadrules.toml",)),
+    "E402": Case(config("""
+        disable = ["status-budjet"]
+
+        [severity]
+        overlaping-statuses = "error"
+        """), args=CONFIG_ARGS, codes=("E402",), show=(".leadrules.toml",)),
+    "E403": Case(config("""
+        fail-on = "warnings"
+
+        [severity]
+        no-timer = "high"
+
+        [rules.status-budget]
+        warning-above = "10"
+        """), args=CONFIG_ARGS, codes=("E403",), show=(".leadrules.toml",)),
     # -- the summary line and exit codes ---------------------------------------------------
     "SUMMARY": Case(
         {"statuses.leads": text("""
@@ -372,8 +431,27 @@ CASES: dict[str, Case] = {
          "other.leads": text("""
             status New { initial }
             """)},
+        args=("check", "--no-lint", "statuses.leads", "other.leads"), codes=("E200",)),
+    "SUMMARY_LINT": Case(
+        {"statuses.leads": text("""
+            status New {
+              initial
+              when attempts >= 10 -> Nurtur
+            }
+            """),
+         "other.leads": text("""
+            status New { initial }
+            """)},
         args=("check", "statuses.leads", "other.leads"), codes=("E200",)),
-    "OK": Case(args=("check", "examples/"), copy=("examples",), exit=0, echo_exit=True),
+    "OK": Case(
+        {"first.leads": language_file("first.leads"),
+         "today.scenario": language_file("today.scenario")},
+        args=("check", "--today", TODAY, "first.leads", "today.scenario"), show=(), exit=0,
+        echo_exit=True),
+    "LINT": Case(args=("check", "smells/lost_without_reason.leads"), copy=(SMELLS,), exit=1,
+                 echo_exit=True),
+    "LINT_FAIL_ON": Case(args=("check", "--fail-on", "error", "smells/lost_without_reason.leads"),
+                         copy=(SMELLS,), exit=0, echo_exit=True),
     "EMPTY": Case(args=("check", "drafts/"), files={"drafts/README.md": "Nothing yet.\n"},
                   show=(), echo_exit=True),
     "USAGE": Case(args=("check",), echo_exit=True),
