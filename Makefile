@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml scripts/system-deps
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/leadrules check examples/
+	$(BIN)/leadrules check examples/*.leads examples/*.scenario
 	@echo
 	@echo "--- and this is what mistakes look like:"
 	@$(BIN)/leadrules check docs/tour/mistakes.leads || echo "(exit code $$? - expected: this file has mistakes on purpose)"

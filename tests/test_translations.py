@@ -6,7 +6,8 @@ import pytest
 
 from leadrules import LeadrulesError, load_text
 
-TEXT = '''stages { MQL "Marketing qualified" reportable label ru "Маркетинговый лид" label zh "营销合格线索"
+TEXT = '''stages {
+ MQL "Marketing qualified" reportable label ru "Маркетинговый лид" label zh "营销合格线索"
  SQL }
 status New "New lead" {
   initial

@@ -15,8 +15,8 @@ def show_rules(key: str | None) -> Exit:
         for module in sorted(all_rules(), key=lambda m: m.rule.code):
             rule = module.rule
             if rule.group != group:
+                click.echo(f"{'' if group is None else chr(10)}{rule.group}")
                 group = rule.group
-                click.echo(f"\n{group}")
             click.echo(f"  {rule.code}  {rule.name:<36} {rule.severity!s:<8} {rule.summary}")
         click.echo("\nShow one rule: leadrules rules NAME (or CODE)")
         return Exit.CLEAN

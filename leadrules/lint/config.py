@@ -72,12 +72,21 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     for candidate in (folder, *folder.parents):
         own = candidate / ".leadrules.toml"
         if own.is_file():
-            return own
+            return _as_given(own)
         project = candidate / "pyproject.toml"
         if project.is_file() and re.search(r"^\[tool\.leadrules[.\]]",
                                            project.read_text(encoding="utf-8"), re.M):
-            return project
+            return _as_given(project)
     return None
+
+
+def _as_given(path: Path) -> Path:
+    """A path relative to the working folder when it lies below it (messages stay short and
+    free of machine-specific folders), else absolute."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def load_config(path: str | os.PathLike[str]) -> LintConfig:
@@ -103,9 +112,15 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
         data = data.get("tool", {}).get("leadrules", {})
     problems: list[Diagnostic] = []
 
+    # in pyproject.toml, only [tool.leadrules…] tables are ours: search from the first of them
+    ours = re.search(r"^\[tool\.leadrules[.\]]", text, re.M) if name.endswith(
+        "pyproject.toml") else None
+    offset = ours.start() if ours else 0
+
     def where(key: str) -> Span:
         k = re.escape(key)
-        match = re.search(rf'^\s*"?{k}"?\s*[=\]]|\.{k}\]|"{k}"', text, re.M)
+        pattern = re.compile(rf'^\s*"?{k}"?\s*[=\]]|\.{k}\]|"{k}"', re.M)
+        match = pattern.search(text, offset)
         if match is None:
             return Span.whole_file(name)
         line = text.count("\n", 0, match.start()) + 1

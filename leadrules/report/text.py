@@ -99,6 +99,7 @@ def render_report(report: Report, color: bool = False, quiet: bool = False,
         if not failing and not quiet and f.summary is not None:
             out.append(f"{f.path}: ok ({f.summary})")
     errors, findings = report.errors, report.findings
+    hidden = sum(f.baselined for f in report.files)
     checked = len(report.files)
     if errors:
         bad = len({d.span.file for d in errors})
@@ -112,10 +113,11 @@ def render_report(report: Report, color: bool = False, quiet: bool = False,
         files = len({d.span.file for d in findings})
         line = f"{_count(len(findings), 'finding')} ({levels}) in {files} of " \
                f"{_count(checked, 'file')}"
-        hidden = sum(f.baselined for f in report.files)
         if hidden:
             line += f"; {hidden} more hidden by the baseline"
         out.append(line)
+    elif hidden:
+        out.append(f"no new findings; {_count(hidden, 'finding')} hidden by the baseline")
     return "\n".join(out)
 
 

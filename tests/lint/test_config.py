@@ -98,3 +98,21 @@ def test_mistakes_are_located_errors(tmp_path, text, code, line, fragment, help_
     assert fragment in d.message
     if help_text:
         assert d.help == help_text
+
+
+def test_found_configuration_is_named_relative_to_the_working_folder(tmp_path, monkeypatch):
+    """Messages name a found .leadrules.toml as a short relative path, not a machine path."""
+    write(tmp_path / ".leadrules.toml", "")
+    (tmp_path / "s").mkdir()
+    scheme = write(tmp_path / "s" / "x.leads", "")
+    monkeypatch.chdir(tmp_path)
+    assert str(find_config(scheme)) == ".leadrules.toml"
+
+
+def test_pyproject_errors_point_into_the_leadrules_table(tmp_path):
+    """A key that other tools also use is located in [tool.leadrules], not in theirs."""
+    path = write(tmp_path / "pyproject.toml",
+                 '[tool.ruff.lint]\nselect = ["E"]\n\n[tool.leadrules]\nselect = "graph"\n')
+    with pytest.raises(LeadrulesError) as info:
+        load_config(path)
+    assert info.value.first.span.line == 5

@@ -19,7 +19,7 @@ def scheme(*lines: str) -> str:
 def test_an_overdue_review_gives_the_due_date_and_the_delay():
     """Reviewed 2026-05-01, every 90 days: due 2026-07-30, 119 days before 2026-11-26."""
     [d] = run(scheme("review every 90 days", "reviewed 2026-05-01"), RULE)
-    assert (d.span.line, d.severity) == (1, Severity.WARNING)
+    assert (d.span.line, d.severity) == (1, Severity.INFO)  # time alone must not fail a PR
     assert d.message == ("the council review is overdue: last reviewed 2026-05-01, due every "
                          "90 days, so due on 2026-07-30, 119 days ago")
 
@@ -50,6 +50,18 @@ def test_missing_review_lines_are_info():
         [d] = run(scheme('owner "Council"', *lines), RULE)
         assert d.severity == Severity.INFO
         assert d.message.startswith(f"the scheme block has no {missing}, so nobody")
+
+
+def test_a_council_can_make_the_review_a_gate():
+    """`[severity] review-overdue = "warning"` turns the overdue review into a failing finding."""
+    from leadrules import load_text
+    from leadrules.lint import LintConfig, lint
+
+    text = scheme("review every 90 days", "reviewed 2026-05-01")
+    config = LintConfig(severity={RULE: Severity.WARNING})
+    [d] = [d for d in lint(load_text(text, "t.leads"), config, today=TODAY).diagnostics
+           if d.rule == RULE]
+    assert d.severity == Severity.WARNING
 
 
 def test_a_file_without_a_scheme_block_is_not_checked():

@@ -11,8 +11,11 @@ match how the team works.
   is reported as info, since the seed asks for a quarterly review.
 
 What is reported, on the `scheme` block:
-- a warning when `reviewed` + `review every` is before today: the due date and how many days
-  ago it was (business durations count on the scheme's business calendar);
+- info when `reviewed` + `review every` is before today: the due date and how many days ago it
+  was (business durations count on the scheme's business calendar). Info, not a warning, by
+  default: the passing of time alone should not fail an unrelated pull request. A council that
+  wants the review to be a gate writes `[severity] review-overdue = "warning"` in its
+  configuration;
 - a warning when `reviewed` is a date after today (a typo: a review cannot have happened yet);
 - info when the `scheme` block lacks `review every`, `reviewed` or both, since then nobody can
   tell when the review is due. A file without a `scheme` block (a draft, a fragment) is not
@@ -55,7 +58,7 @@ from leadrules.lint.context import Context
 from leadrules.lint.rule import Option, Problem, Rule
 from leadrules.model.common import Duration
 
-RULE = Rule("LR601", "review-overdue", Severity.WARNING, "governance",
+RULE = Rule("LR601", "review-overdue", Severity.INFO, "governance",
             "The status council's review of the definitions is overdue",
             {"longest-interval-days": Option(92, "a `review every` longer than this many days "
                                              "is reported as info (the seed asks quarterly)")})
@@ -97,7 +100,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     if reviewed > ctx.today:
         yield Problem(meta.span, f"`reviewed {reviewed}` is after today ({ctx.today}): a "
                       "review cannot have happened yet", help="write the date of the last "
-                      "review that took place", subject="future")
+                      "review that took place", subject="future", severity=Severity.WARNING)
         return
     if every is None:
         return
