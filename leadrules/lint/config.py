@@ -66,7 +66,8 @@ class LintConfig:
 
 def find_config(start: str | os.PathLike[str]) -> Path | None:
     """The nearest `.leadrules.toml`, or `pyproject.toml` with `[tool.leadrules]`, at or above
-    `start` (a file or a folder)."""
+    `start` (a file or a folder), searching no higher than the repository root (the folder with
+    `.git`), so a stray file above a checkout never changes its results."""
     here = Path(start).resolve()
     folder = here if here.is_dir() else here.parent
     for candidate in (folder, *folder.parents):
@@ -77,6 +78,8 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
         if project.is_file() and re.search(r"^\[tool\.leadrules[.\]]",
                                            project.read_text(encoding="utf-8"), re.M):
             return _as_given(project)
+        if (candidate / ".git").exists():
+            break
     return None
 
 

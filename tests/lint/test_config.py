@@ -116,3 +116,11 @@ def test_pyproject_errors_point_into_the_leadrules_table(tmp_path):
     with pytest.raises(LeadrulesError) as info:
         load_config(path)
     assert info.value.first.span.line == 5
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path):
+    """A configuration above the repository (the folder with .git) is not used."""
+    write(tmp_path / ".leadrules.toml", 'fail-on = "info"\n')
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    scheme = write(tmp_path / "repo" / "s.leads", "")
+    assert find_config(scheme) is None
