@@ -82,6 +82,47 @@ cli.add_command(check, name="lint")
 
 
 @cli.command()
+@click.argument("file")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write: .svg, .png, .pdf, .dot or .mmd (default: DOT on screen).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("svg", "png", "pdf", "dot", "mmd")),
+              default=None, help="Output format (default: from the -o extension).")
+@click.option("--lint", "with_lint", is_flag=True,
+              help="Highlight statuses and moves that have lint findings, with rule codes.")
+@click.option("--focus", default=None, help="Draw only this status and its neighbours.")
+@click.option("--locale", default=None, help="Labels in this language (e.g. ru), if given.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date for review rules with --lint (default: today).")
+def render(file: str, output: str | None, fmt: str | None, with_lint: bool, focus: str | None,
+           locale: str | None, today: dt.datetime | None) -> None:
+    """Draw a scheme: stages as bands, statuses in them, every kind of move styled apart.
+
+    DOT and Mermaid text need nothing else; SVG, PNG and PDF use Graphviz's `dot`.
+    """
+    from leadrules.cli.render_cmd import run_render
+
+    sys.exit(run_render(file, output=output, fmt=fmt, with_lint=with_lint, focus=focus,
+                        locale=locale, today=today.date() if today else None))
+
+
+@cli.command()
+@click.argument("file")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write: .md or .html (default: Markdown on screen).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("md", "html")), default=None,
+              help="Output format (default: from the -o extension).")
+@click.option("--locale", default=None,
+              help="Write the guide in this language (labels and definitions the scheme "
+              "translates; headings in en, ru, pl, zh or ms).")
+def guide(file: str, output: str | None, fmt: str | None, locale: str | None) -> None:
+    """Write the status guide for reps: a quick picker, then what each status means, when to
+    use it, what must be filled in, what happens automatically and what comes next."""
+    from leadrules.cli.guide_cmd import run_guide
+
+    sys.exit(run_guide(file, output=output, fmt=fmt, locale=locale))
+
+
+@cli.command()
 @click.argument("rule", required=False)
 def rules(rule: str | None) -> None:
     """List every lint rule, or show one rule's documentation (by code or name)."""
