@@ -10,6 +10,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E001": ("unreadable-file", "the file cannot be read (missing, a folder, no permission)"),
     "E002": ("not-utf8", "the file is not UTF-8 text"),
     "E003": ("not-a-scheme", "a scenario file named where a scheme (.leads) is needed"),
+    "E004": ("dot-missing", "drawing SVG, PNG or PDF needs Graphviz's `dot` program, which is "
+             "not installed"),
     "E100": ("syntax-error", "the text does not follow the language"),
     "E101": ("unterminated-text", "a quoted text has no closing quote"),
     "E102": ("too-deeply-nested", "parentheses or `not` nested too deeply"),

@@ -102,7 +102,8 @@ def working_directory(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def run_in_process(argv: Sequence[str], cwd: Path, internal_error: bool = False) -> Run:
+def run_in_process(argv: Sequence[str], cwd: Path, internal_error: bool = False,
+                   env_set: dict[str, str] | None = None) -> Run:
     """Run the `leadrules` entry point in this process, in `cwd`, capturing what it prints.
 
     This is the function the installed command calls; running it here saves starting a
@@ -116,6 +117,7 @@ def run_in_process(argv: Sequence[str], cwd: Path, internal_error: bool = False)
     report_text._file_lines.cache_clear()
     out = io.StringIO()
     env = {k: v for k, v in os.environ.items() if k != "LEADRULES_DEBUG"}
+    env.update(env_set or {})
     with contextlib.ExitStack() as stack:
         stack.enter_context(working_directory(cwd))
         stack.enter_context(mock.patch.dict(os.environ, env, clear=True))
@@ -131,7 +133,8 @@ def run_in_process(argv: Sequence[str], cwd: Path, internal_error: bool = False)
     return Run(0, out.getvalue())
 
 
-def run_subprocess(argv: Sequence[str], cwd: Path, internal_error: bool = False) -> Run:
+def run_subprocess(argv: Sequence[str], cwd: Path, internal_error: bool = False,
+                   env_set: dict[str, str] | None = None) -> Run:
     """Run the installed `leadrules` command (next to this Python) in `cwd`."""
     script = Path(sys.executable).parent / "leadrules"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "leadrules"]
@@ -143,6 +146,7 @@ def run_subprocess(argv: Sequence[str], cwd: Path, internal_error: bool = False)
                    "main(sys.argv[1:])"]
     env = {k: v for k, v in os.environ.items() if k != "LEADRULES_DEBUG"}
     env["PYTHONUNBUFFERED"] = "1"
+    env.update(env_set or {})
     done = subprocess.run([*command, *argv], cwd=cwd, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, encoding="utf-8", check=False)
     return Run(done.returncode, done.stdout)
@@ -169,7 +173,7 @@ def run_case(case: Any, folder: Path, in_process: bool = True) -> Run:
         else:
             shutil.copy(source, folder / source.name)
     runner = run_in_process if in_process else run_subprocess
-    return runner(case.argv, folder, internal_error=case.internal_error)
+    return runner(case.argv, folder, internal_error=case.internal_error, env_set=case.env)
 
 
 def check_run(name: str, case: Any, run: Run, folder: Path) -> None:

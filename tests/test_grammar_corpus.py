@@ -43,6 +43,8 @@ NOT_FROM_A_FILE: dict[str, str] = {
        for code in ("E400", "E401", "E402", "E403")},
     "E001": "the corpus can only hold readable files, and a scenario's scheme that is missing "
             "or a folder is E300: E001 only arises for a path the caller gives",
+    "E004": "Graphviz's dot missing when drawing: tested in tests/test_render_dot.py and "
+            "tests/test_render_cli.py",
 }
 NOT_REQUIRED = set(NOT_FROM_A_FILE)
 

@@ -41,6 +41,7 @@ class Case:
     encoding: str = "utf-8"  # how a file given as bytes is shown
     echo_exit: bool = False  # also show `$ echo $?` and the exit code
     internal_error: bool = False  # run with a simulated bug in the check command
+    env: dict[str, str] = field(default_factory=dict)  # environment variables set for the run
 
     @property
     def argv(self) -> tuple[str, ...]:
@@ -102,6 +103,9 @@ CASES: dict[str, Case] = {
             """),
          "baseline.scenario": scenario("", scheme="universal.leads")},
         codes=("E003",), show=("copy.scenario",), copy=(UNIVERSAL,)),
+    # A computer without Graphviz: PATH names no folder with a `dot` program in it.
+    "E004": Case(args=("render", "universal.leads", "-o", "universal.svg"), copy=(UNIVERSAL,),
+                 codes=("E004",), show=(), env={"PATH": "no-graphviz-here"}),
     # -- syntax ----------------------------------------------------------------------------
     "E100_keyword": Case({"statuses.leads": text("""
         status New {
