@@ -50,3 +50,10 @@ CODES.update({
     "E402": ("unknown-rule", "a rule name or code that no rule has"),
     "E403": ("bad-setting-value", "a setting or option with a value of the wrong kind"),
 })
+
+# Simulation
+CODES.update({
+    "E304": ("not-simulatable", "the scheme cannot be simulated as written (no single initial "
+             "status)"),
+    "E305": ("instant-loop-at-run-time", "a simulated lead moved in a loop with no delay"),
+})

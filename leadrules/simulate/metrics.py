@@ -1,0 +1,96 @@
+"""One replication's records → flat, named figures (the same names in every run).
+
+Figures are plain floats keyed like `status.Working.time_in` (hours) or
+`team.SDR.utilisation` (a fraction); aggregation across runs happens in `results`.
+Durations are reported in hours, shares and rates as percentages.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from leadrules.simulate.records import RunRecords
+
+HOUR = 3600.0
+
+
+def _p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * 0.9
+    low = int(k)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+def run_metrics(rec: RunRecords) -> dict[str, float]:
+    """Every figure of one run; figures with no observations are left out."""
+    m = rec.m
+    window = rec.end - rec.start
+    out: dict[str, float] = {}
+    for s in m.statuses:
+        i, key = s.index, f"status.{s.name}"
+        out[f"{key}.entered"] = rec.entries[i]
+        out[f"{key}.wip_mean"] = rec.wip_area[i] / window if window > 0 else 0.0
+        out[f"{key}.wip_end"] = rec.wip_end[i]
+        durations = rec.durations[i]
+        if durations:
+            out[f"{key}.time_in_mean"] = statistics.fmean(durations) / HOUR
+            out[f"{key}.time_in_median"] = statistics.median(durations) / HOUR
+            out[f"{key}.time_in_p90"] = _p90(durations) / HOUR
+        if rec.entries[i]:
+            out[f"{key}.sla_breach_pct"] = 100.0 * rec.breached_visits[i] / rec.entries[i]
+        out[f"{key}.alerts"] = rec.alerts[i]
+    open_seconds = m.calendar.between_seconds(rec.start, rec.end)
+    for t, team in enumerate(m.teams):
+        key = f"team.{team.name}"
+        if not rec.waits[t] and not rec.busy[t]:
+            continue
+        if team.servers and open_seconds > 0:
+            out[f"{key}.utilisation_pct"] = 100.0 * rec.busy[t] / (team.servers * open_seconds)
+        if rec.waits[t]:
+            out[f"{key}.wait_mean"] = statistics.fmean(rec.waits[t]) / HOUR
+            out[f"{key}.wait_p90"] = _p90(rec.waits[t]) / HOUR
+            out[f"{key}.closed_wait_mean"] = statistics.fmean(rec.closed_waits[t]) / HOUR
+        out[f"{key}.queue_peak"] = rec.peak_queue[t]
+    leads = rec.leads
+    out["leads.arrived"] = len(leads)
+    finished = [lead for lead in leads if lead.outcome is not None]
+    for s in m.statuses:
+        if s.outcome and finished:
+            ended = sum(1 for lead in finished if lead.outcome == s.index)
+            out[f"outcome.{s.name}.share_pct"] = 100.0 * ended / len(finished)
+    times = [lead.outcome_at - lead.arrived for lead in leads if lead.outcome_at is not None]
+    if times:
+        out["funnel.time_to_outcome_mean"] = statistics.fmean(times) / HOUR
+    if leads:
+        out["funnel.reached_outcome_pct"] = 100.0 * len(times) / len(leads)
+    weeks = window / (7 * 86400)
+    if weeks > 0:
+        out["funnel.wins_per_week"] = len(rec.wins) / weeks
+    return out
+
+
+def conversion(rec: RunRecords, source: int, target: int) -> float | None:
+    """Of the leads that entered `source` (after the warm-up), the share that later reached
+    `target`, as the `expect conversion` line defines it."""
+    entered = reached = 0
+    for lead in rec.leads:
+        path: list[int] = lead.path
+        if source not in path:
+            continue
+        entered += 1
+        if target in path[path.index(source) + 1:]:
+            reached += 1
+    return 100.0 * reached / entered if entered else None
+
+
+def expectation_value(rec: RunRecords, figures: dict[str, float], exp: Any) -> float | None:
+    """The simulated value of one `expect` line (percent, or hours for time_in)."""
+    names = rec.m.names
+    if exp.kind == "conversion":
+        return conversion(rec, names[exp.status.name], names[exp.target.name])
+    if exp.kind == "time_in":
+        return figures.get(f"status.{exp.status.name}.time_in_mean")
+    return figures.get(f"outcome.{exp.status.name}.share_pct", 0.0 if any(
+        k.startswith("outcome.") for k in figures) else None)
