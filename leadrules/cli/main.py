@@ -123,6 +123,24 @@ def guide(file: str, output: str | None, fmt: str | None, locale: str | None) ->
 
 
 @cli.command()
+@click.argument("scenario")
+@click.option("--runs", type=click.IntRange(1, 100_000), default=None,
+              help="Independent replications (default: the scenario's runs).")
+@click.option("--seed", type=click.IntRange(0), default=None,
+              help="Random seed (default: the scenario's seed).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=1,
+              help="Processes to run replications in parallel.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the figures as JSON.")
+def simulate(scenario: str, runs: int | None, seed: int | None, jobs: int,
+             json_out: str | None) -> None:
+    """Run the scheme's own rules against a scenario; forecast load, SLAs and conversion."""
+    from leadrules.cli.simulate_cmd import run_simulate
+
+    sys.exit(run_simulate(scenario, runs=runs, seed=seed, jobs=jobs, json_out=json_out))
+
+
+@cli.command()
 @click.argument("rule", required=False)
 def rules(rule: str | None) -> None:
     """List every lint rule, or show one rule's documentation (by code or name)."""

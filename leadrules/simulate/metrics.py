@@ -73,11 +73,13 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
 
 def conversion(rec: RunRecords, source: int, target: int) -> float | None:
     """Of the leads that entered `source` (after the warm-up), the share that later reached
-    `target`, as the `expect conversion` line defines it."""
+    `target`, as the `expect conversion` line defines it. Leads still in `source` at the
+    horizon are left out: their fate is not known yet, and counting them as "not converted"
+    would bias every conversion low (the more so the shorter the horizon)."""
     entered = reached = 0
     for lead in rec.leads:
         path: list[int] = lead.path
-        if source not in path:
+        if source not in path or (path[-1] == source and path.count(source) == 1):
             continue
         entered += 1
         if target in path[path.index(source) + 1:]:
