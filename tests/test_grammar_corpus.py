@@ -39,6 +39,8 @@ MIN_INVALID = 40
 
 # Codes that the content of a corpus file cannot trigger, with the reason.
 NOT_FROM_A_FILE: dict[str, str] = {
+    **{code: "raised by `leadrules simulate`, not by checking a file: tested in tests/simulate"
+       for code in ("E304", "E305")},
     **{code: "a configuration-file error (.leadrules.toml): tested in tests/lint/test_config.py"
        for code in ("E400", "E401", "E402", "E403")},
     "E001": "the corpus can only hold readable files, and a scenario's scheme that is missing "

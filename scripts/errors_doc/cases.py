@@ -424,6 +424,47 @@ CASES: dict[str, Case] = {
         [rules.status-budget]
         warning-above = "10"
         """), args=CONFIG_ARGS, codes=("E403",), show=(".leadrules.toml",)),
+    # -- simulation --------------------------------------------------------------------------
+    "E304": Case({"load.scenario": text("""
+                      scenario "Load" {
+                        scheme "universal.leads"
+                        horizon 30 days
+                        arrivals 20 per day
+                      }
+                      """),
+                  "universal.leads": text("""
+                      status New { initial }
+                      status Working { initial }
+                      status Won { outcome won }
+                      transition New -> Working manual
+                      transition Working -> Won manual
+                      """)},
+                 args=("simulate", "load.scenario"), codes=("E304",)),
+    "E305": Case({"load.scenario": text("""
+                      scenario "Load" {
+                        scheme "universal.leads"
+                        horizon 30 days
+                        arrivals 20 per day
+                        staff Team unlimited
+                        in A {
+                          work 1 minute by Team counting n
+                        }
+                      }
+                      """),
+                  "universal.leads": text("""
+                      team Team
+                      field n count
+                      status A {
+                        initial
+                        when n >= 1 -> B
+                      }
+                      status B {
+                        when n >= 1 -> A
+                      }
+                      status Won { outcome won }
+                      transition B -> Won manual
+                      """)},
+                 args=("simulate", "load.scenario", "--runs", "1"), codes=("E305",)),
     # -- the summary line and exit codes ---------------------------------------------------
     "SUMMARY": Case(
         {"statuses.leads": text("""
