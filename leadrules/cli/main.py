@@ -141,6 +141,28 @@ def simulate(scenario: str, runs: int | None, seed: int | None, jobs: int,
 
 
 @cli.command()
+@click.argument("scenario")
+@click.argument("other", required=False)
+@click.option("--scheme", "proposed", type=click.Path(dir_okay=False), default=None,
+              help="A proposed scheme to run the same scenario on.")
+@click.option("--runs", type=click.IntRange(2, 100_000), default=None,
+              help="Replications on each side (default: the scenario's runs).")
+@click.option("--seed", type=click.IntRange(0), default=None, help="Random seed.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, help="Parallel processes.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write every difference as JSON.")
+@click.option("--all", "show_all", is_flag=True, help="Show every figure, not only changes.")
+def compare(scenario: str, other: str | None, proposed: str | None, runs: int | None,
+            seed: int | None, jobs: int, json_out: str | None, show_all: bool) -> None:
+    """Before rollout: the same scenario on today's scheme and a proposed one (--scheme), or
+    two scenarios, with common random numbers; shows what changes significantly."""
+    from leadrules.cli.compare_cmd import run_compare
+
+    sys.exit(run_compare(scenario, other, proposed, runs=runs, seed=seed, jobs=jobs,
+                         json_out=json_out, show_all=show_all))
+
+
+@cli.command()
 @click.argument("rule", required=False)
 def rules(rule: str | None) -> None:
     """List every lint rule, or show one rule's documentation (by code or name)."""
