@@ -18,7 +18,8 @@ from typing import Any
 from leadrules.simulate.compile import Move, SimModel, Work
 from leadrules.simulate.records import RunRecords
 
-ARRIVAL, TIMER, SLA, WORK_START, WORK_DONE, BRANCH, RECUR, APPROVED = range(8)
+ARRIVAL, TIMER, SLA, SAMPLE, WORK_DONE, BRANCH, RECUR, APPROVED = range(8)
+DAY = 86400.0
 MAX_INSTANT_MOVES = 200
 
 
@@ -104,7 +105,8 @@ class Run:
         else:
             self.at(self.next_arrival(m.start), ARRIVAL, arg=True)
         heap, horizon = self.heap, m.horizon
-        handlers = (self.arrive, self.timer, self.sla, self.work_start, self.work_done,
+        self.at(m.start + DAY, SAMPLE)
+        handlers = (self.arrive, self.timer, self.sla, self.sample, self.work_done,
                     self.branch, self.recur, self.approved)
         while heap:
             when, _, code, lead, token, arg = heapq.heappop(heap)
@@ -176,6 +178,7 @@ class Run:
             lead.moves_at, lead.moves_now = now, 0
         if lead.status >= 0:
             self.rec.left(lead, now)
+            self.rec.flow(lead.status, index, now)
         lead.visit += 1
         lead.status, lead.entered, lead.activity = index, now, now
         lead.path.append(index)
@@ -270,8 +273,10 @@ class Run:
         # the work item ends even if the lead moves on meanwhile: the rep was busy
         self.at(done, WORK_DONE, None, 0, (team, lead, visit, work, arg))
 
-    def work_start(self, lead: Any, arg: Any) -> None:  # pragma: no cover - reserved
-        return
+    def sample(self, lead: Any, arg: Any) -> None:
+        """Once a day: how many leads sit in each status (work in progress over time)."""
+        self.rec.sample(self.now)
+        self.at(self.now + DAY, SAMPLE)
 
     def work_done(self, _: Any, arg: Any) -> None:
         team, lead, visit, work, approval = arg

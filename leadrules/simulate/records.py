@@ -33,6 +33,9 @@ class RunRecords:
         self.leads: list[Any] = []
         self.all_leads: list[Any] = []
         self.wins: list[float] = []
+        self.current = [0] * n  # leads in each status now
+        self.series: list[tuple[float, list[int]]] = []  # daily samples of `current`
+        self.flows: dict[tuple[int, int], int] = {}
         self._breached: set[tuple[int, int]] = set()
 
     def arrived(self, lead: Any, now: float) -> None:
@@ -41,6 +44,7 @@ class RunRecords:
             self.leads.append(lead)
 
     def entered(self, lead: Any, now: float) -> None:
+        self.current[lead.status] += 1
         if now >= self.start:
             self.entries[lead.status] += 1
             status = self.m.statuses[lead.status]
@@ -49,11 +53,20 @@ class RunRecords:
 
     def left(self, lead: Any, now: float) -> None:
         i, began = lead.status, lead.entered
+        self.current[i] -= 1
         if began >= self.start:
             self.durations[i].append(now - began)
         low, high = max(began, self.start), min(now, self.end)
         if high > low:
             self.wip_area[i] += high - low
+
+    def sample(self, now: float) -> None:
+        self.series.append((now, list(self.current)))
+
+    def flow(self, source: int, target: int, now: float) -> None:
+        if now >= self.start:
+            key = (source, target)
+            self.flows[key] = self.flows.get(key, 0) + 1
 
     def breach(self, lead: Any, sla_index: int) -> None:
         if lead.entered < self.start:

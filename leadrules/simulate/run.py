@@ -22,11 +22,16 @@ from leadrules.simulate.metrics import expectation_value, run_metrics
 
 @attrs.frozen
 class RunResult:
-    """The figures of one replication and the values of the scheme's `expect` lines."""
+    """The figures of one replication, the values of the scheme's `expect` lines, and what
+    the HTML report draws: moves between statuses, daily work in progress per status (from
+    day 1), and deciles of the time in each status (hours)."""
 
     figures: dict[str, float]
     expects: tuple[float | None, ...]
     blocked: dict[str, int]
+    flows: dict[str, int] = attrs.field(factory=dict)
+    series: dict[str, list[int]] = attrs.field(factory=dict)
+    deciles: dict[str, list[float]] = attrs.field(factory=dict)
 
 
 def simulate_runs(scenario: Scenario, *, runs: int | None = None, seed: int | None = None,
@@ -72,9 +77,24 @@ def one_run(model: SimModel, seed: int, run: int, arrivals: list[float] | None) 
         raise LeadrulesError([Diagnostic("E305", str(exc), model.scenario.span)]) from None
     figures = run_metrics(rec)
     expects = tuple(expectation_value(rec, figures, e) for e in model.scheme.expects)
-    blocked = {f"{model.statuses[a].name} -> {model.statuses[b].name}": n
-               for (a, b), n in sorted(rec.blocked_moves.items())}
-    return RunResult(figures, expects, blocked)
+    names = [s.name for s in model.statuses]
+    blocked = {f"{names[a]} -> {names[b]}": n for (a, b), n in sorted(rec.blocked_moves.items())}
+    flows = {f"{names[a]} -> {names[b]}": n for (a, b), n in sorted(rec.flows.items())}
+    series = {name: [counts[i] for _, counts in rec.series] for i, name in enumerate(names)}
+    deciles = {names[i]: _deciles(d) for i, d in enumerate(rec.durations) if d}
+    return RunResult(figures, expects, blocked, flows, series, deciles)
+
+
+def _deciles(values: list[float]) -> list[float]:
+    ordered = sorted(values)
+    last = len(ordered) - 1
+    out = []
+    for q in range(11):
+        k = last * q / 10
+        low = int(k)
+        high = min(low + 1, last)
+        out.append(round((ordered[low] + (ordered[high] - ordered[low]) * (k - low)) / 3600, 4))
+    return out
 
 
 def _remote(scenario: Scenario, seed: int, run: int, arrivals: Any) -> RunResult:
