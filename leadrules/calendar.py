@@ -141,6 +141,7 @@ class BusinessCalendar:
         self.open_days_per_week = len(open_minutes)
         self._seconds_per_open_day = 60.0 * sum(open_minutes) / len(open_minutes)
         self._days: dict[int, tuple[Interval, ...]] = {}  # local date ordinal -> epoch intervals
+        self._ordinals: dict[int, int] = {}  # UTC quarter hour -> local date ordinal
         self._lookups = 0
 
     def __repr__(self) -> str:
@@ -209,7 +210,15 @@ class BusinessCalendar:
         return result
 
     def _ordinal(self, ts: float) -> int:
-        return datetime.fromtimestamp(ts, self._tz).toordinal()
+        """The local date of ``ts`` (as an ordinal). Every UTC offset is a whole number of
+        quarter hours, so the local date cannot change inside a UTC quarter hour: the answer is
+        cached per quarter hour, which spares the simulator most time-zone conversions."""
+        bucket = int(ts // 900)
+        ordinal = self._ordinals.get(bucket)
+        if ordinal is None:
+            ordinal = datetime.fromtimestamp(bucket * 900, self._tz).toordinal()
+            self._ordinals[bucket] = ordinal
+        return ordinal
 
     def _intervals_from(self, ts: float) -> Iterator[Interval]:
         """Open intervals ending after ``ts``, in order (the first may contain ``ts``)."""
@@ -232,6 +241,9 @@ class BusinessCalendar:
 
     def next_open_ts(self, ts: float) -> float:
         """``ts`` itself if open, else the next instant the calendar opens."""
+        for s, e in self._day(self._ordinal(ts)):  # fast path: open right now
+            if s <= ts < e:
+                return ts
         s, _ = next(self._intervals_from(ts))
         return max(s, ts)
 
@@ -245,6 +257,9 @@ class BusinessCalendar:
             raise ValueError("cannot add a negative amount of business time")
         if seconds == 0:
             return ts
+        for s, e in self._day(self._ordinal(ts)):  # fast path: it ends in today's interval
+            if s <= ts < e and ts + seconds <= e:
+                return ts + seconds
         for s, e in self._intervals_from(ts):
             s = max(s, ts)
             if seconds <= e - s:
