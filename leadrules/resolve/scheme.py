@@ -129,7 +129,13 @@ class SchemeResolver:
             self.action(action)
         for sla in status.slas:
             self.alert(sla.alert)
+            if sla.activity and sla.within.amount <= 0:
+                self.out.error("E222", "`sla activity every` needs a period longer than 0",
+                               sla.within.span, expected="a duration such as 7 days")
         for timer in status.timers:
+            if timer.without_activity and timer.delay.amount <= 0:
+                self.out.error("E222", "`after … without activity` needs a delay longer than 0",
+                               timer.delay.span, expected="a duration such as 30 days")
             if timer.target is not None:
                 self.names.check("status", timer.target)
             for assignment in timer.sets:

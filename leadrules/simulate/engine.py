@@ -21,6 +21,7 @@ from leadrules.simulate.records import RunRecords
 ARRIVAL, TIMER, SLA, SAMPLE, WORK_DONE, BRANCH, RECUR, APPROVED = range(8)
 DAY = 86400.0
 MAX_INSTANT_MOVES = 200
+MAX_EVENTS_AT_ONCE = 1_000_000
 
 
 class SimulationError(Exception):
@@ -70,7 +71,7 @@ class TeamState:
     def __init__(self, servers: int | None) -> None:
         self.servers = servers
         self.busy = 0
-        self.queue: deque[tuple[Lead, int, Work | None, float, float]] = deque()
+        self.queue: deque[tuple[Lead, int, Work | None, float, float, Any]] = deque()
         self.next_owner = 0
 
 
@@ -108,10 +109,19 @@ class Run:
         self.at(m.start + DAY, SAMPLE)
         handlers = (self.arrive, self.timer, self.sla, self.sample, self.work_done,
                     self.branch, self.recur, self.approved)
+        same, last = 0, None
         while heap:
             when, _, code, lead, token, arg = heapq.heappop(heap)
             if when > horizon:
                 break
+            if when == last:
+                same += 1
+                if same > MAX_EVENTS_AT_ONCE:
+                    raise SimulationError(
+                        f"the clock does not advance: {MAX_EVENTS_AT_ONCE:,} events at one "
+                        "instant (a zero-length repeating SLA or timer?)")
+            else:
+                same, last = 0, when
             self.now = when
             if lead is not None and token != lead.visit:
                 continue  # the lead has moved on since this was scheduled
@@ -160,7 +170,12 @@ class Run:
                                         or via.approve_if(lead.fields, self.now)):
             draw = m.approval.get(via.approve)
             duration = draw.sample(lead.rng) if draw else 0.0
-            self.enqueue(lead, via.approve, None, duration, arg=via)
+
+            key = (lead.id, lead.visit)
+            if key in self.pending_approval:
+                return  # already waiting for this lead's approval: one request is enough
+            self.pending_approval[key] = via
+            self.enqueue(lead, via.approve, None, self.open_seconds(draw, duration), arg=via)
             return
         self.enter(lead, via.target, via.sets)
 
@@ -176,6 +191,8 @@ class Run:
                                       "instant)")
         else:
             lead.moves_at, lead.moves_now = now, 0
+        if lead.status >= 0 and m.statuses[lead.status].locked:
+            return  # nothing leaves a locked status, whatever rule asks
         if lead.status >= 0:
             self.rec.left(lead, now)
             self.rec.flow(lead.status, index, now)
@@ -192,21 +209,19 @@ class Run:
             lead.outcome_at = now
         if status.outcome:
             lead.outcome = index
-        token = lead.visit
+        token, done = lead.visit, lead.activities
         for i, timer in enumerate(status.timers):
-            self.at(timer.fire(now), TIMER, lead, token, (i, 0))
+            self.at(timer.fire(now), TIMER, lead, token, (i, done))
         for i, sla in enumerate(status.slas):
-            self.at(sla.due(now), SLA, lead, token, (i, 0))
+            self.at(sla.due(now), SLA, lead, token, (i, done))
         if stage_sync and self.sync_stage(lead, status):
             return
         if self.data_rules(lead):
             return
         if status.entry_work is not None:
-            work = status.entry_work
-            self.enqueue(lead, work.team, work, work.draw.sample(lead.rng))
+            self.work_item(lead, status.entry_work)
         if status.recurring is not None:
-            work = status.recurring
-            self.enqueue(lead, work.team, work, work.draw.sample(lead.rng))
+            self.work_item(lead, status.recurring)
         for i, branch in enumerate(status.branches):
             if branch.kind == "after" and branch.delay is not None:
                 value = branch.delay.sample(lead.rng)
@@ -249,21 +264,31 @@ class Run:
         lead.owner[team] = owner
 
     # -- work ------------------------------------------------------------------------------
+    def open_seconds(self, draw: Any, value: float) -> float:
+        """A drawn work time as seconds of open time (business days count whole open days)."""
+        if draw is None or draw.unit is None:
+            return value
+        cal = self.m.calendar
+        days = value * (cal.open_days_per_week if draw.unit == "weeks" else 1)
+        return days * cal.seconds_per_open_day
+
+    def work_item(self, lead: Lead, work: Work) -> None:
+        self.enqueue(lead, work.team, work,
+                     self.open_seconds(work.draw, work.draw.sample(lead.rng)))
+
     def enqueue(self, lead: Lead, team: int, work: Work | None, duration: float,
                 arg: Any = None) -> None:
         state = self.teams[team]
-        item = (lead, lead.visit, work, duration, self.now)
-        self.rec.queued(team, self.now, len(state.queue) + 1)
+        item = (lead, lead.visit, work, duration, self.now, arg)
         if state.servers is None or state.busy < state.servers:
-            self.start(team, item, arg)
+            self.start(team, item)
         else:
-            state.queue.append((lead, lead.visit, work, duration, self.now))
-            if arg is not None:
-                self.pending_approval[(lead.id, lead.visit)] = arg
+            state.queue.append(item)
+            self.rec.queued(team, self.now, len(state.queue))
 
-    def start(self, team: int, item: tuple[Lead, int, Work | None, float, float],
-              arg: Any = None) -> None:
-        lead, visit, work, duration, queued_at = item
+    def start(self, team: int, item: tuple[Lead, int, Work | None, float, float, Any]
+              ) -> None:
+        lead, visit, work, duration, queued_at, arg = item
         state = self.teams[team]
         state.busy += 1
         cal = self.m.calendar
@@ -287,16 +312,18 @@ class Run:
             waiting, waiting_visit = item[0], item[1]
             if waiting.visit != waiting_visit:
                 continue  # the lead moved on while waiting: nothing to do
-            key = (waiting.id, waiting_visit)
-            self.start(team, item, self.pending_approval.pop(key, None))
+            self.start(team, item)
             break
         if lead.visit != visit:
             return
         if approval is not None:
+            self.pending_approval.pop((lead.id, visit), None)
             self.enter(lead, approval.target, approval.sets)
             return
         assert work is not None
         self.activity(lead, work)
+        if lead.visit != visit:
+            return  # a data rule moved the lead on: this status's follow-up no longer applies
         status = self.m.statuses[lead.status]
         kind = "each_attempt" if work.every is not None else "then"
         if work.every is not None:
@@ -307,7 +334,7 @@ class Run:
                 return
 
     def recur(self, lead: Lead, work: Work) -> None:
-        self.enqueue(lead, work.team, work, work.draw.sample(lead.rng))
+        self.work_item(lead, work)
 
     def activity(self, lead: Lead, work: Work) -> None:
         lead.activity = self.now

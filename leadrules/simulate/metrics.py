@@ -44,7 +44,7 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
     open_seconds = m.calendar.between_seconds(rec.start, rec.end)
     for t, team in enumerate(m.teams):
         key = f"team.{team.name}"
-        if not rec.waits[t] and not rec.busy[t]:
+        if not rec.waits[t] and not rec.busy[t] and not rec.peak_queue[t]:
             continue
         if team.servers and open_seconds > 0:
             out[f"{key}.utilisation_pct"] = 100.0 * rec.busy[t] / (team.servers * open_seconds)

@@ -35,6 +35,12 @@ def bottlenecks(r: SimResult) -> list[tuple[float, str]]:
         util = r.get(f"team.{name}.utilisation_pct")
         wait = r.get(f"team.{name}.wait_mean")
         closed = r.get(f"team.{name}.closed_wait_mean")
+        peak = r.get(f"team.{name}.queue_peak")
+        staffed = next((s.count for s in r.scenario.staff if s.group.name == name), None)
+        if staffed == 0 and peak is not None and peak.mean > 0:
+            out.append((200, f"team {name} has no staff, but work is routed to it: up to "
+                        f"{peak.mean:,.0f} items wait for nobody"))
+            continue
         if util is not None and util.mean >= 85:
             why = f"leads wait {_span(wait.mean)} on average for a free rep" if wait else ""
             if closed is not None and closed.mean > 0.05:
