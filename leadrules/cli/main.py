@@ -132,12 +132,15 @@ def guide(file: str, output: str | None, fmt: str | None, locale: str | None) ->
               help="Processes to run replications in parallel.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
               help="Also write the figures as JSON.")
+@click.option("--report", "report_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write a self-contained HTML report (diagram under load, charts).")
 def simulate(scenario: str, runs: int | None, seed: int | None, jobs: int,
-             json_out: str | None) -> None:
+             json_out: str | None, report_out: str | None) -> None:
     """Run the scheme's own rules against a scenario; forecast load, SLAs and conversion."""
     from leadrules.cli.simulate_cmd import run_simulate
 
-    sys.exit(run_simulate(scenario, runs=runs, seed=seed, jobs=jobs, json_out=json_out))
+    sys.exit(run_simulate(scenario, runs=runs, seed=seed, jobs=jobs, json_out=json_out,
+                          report_out=report_out))
 
 
 @cli.command()

@@ -1,4 +1,5 @@
-"""`leadrules simulate SCENARIO`: load, run the replications, print the report."""
+"""`leadrules simulate SCENARIO`: load, run the replications, print the report (and write
+it as JSON with --json, as a self-contained HTML page with --report)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from leadrules.report.text import render
 
 
 def run_simulate(path: str, *, runs: int | None, seed: int | None, jobs: int,
-                 json_out: str | None) -> Exit:
+                 json_out: str | None, report_out: str | None = None) -> Exit:
     from leadrules.simulate.results import aggregate, to_json
     from leadrules.simulate.run import build, simulate_runs
     from leadrules.simulate.text import render_text
@@ -44,4 +45,9 @@ def run_simulate(path: str, *, runs: int | None, seed: int | None, jobs: int,
     if json_out:
         Path(json_out).write_text(to_json(result), encoding="utf-8")
         click.echo(f"\nwrote {json_out}")
+    if report_out:
+        from leadrules.simulate.html import render_html
+
+        Path(report_out).write_text(render_html(result, results), encoding="utf-8")
+        click.echo(("" if json_out else "\n") + f"wrote {report_out}")
     return Exit.CLEAN
