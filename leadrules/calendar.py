@@ -143,6 +143,10 @@ class BusinessCalendar:
         self._days: dict[int, tuple[Interval, ...]] = {}  # local date ordinal -> epoch intervals
         self._ordinals: dict[int, int] = {}  # UTC quarter hour -> local date ordinal
         self._lookups = 0
+        # open around the clock with no holidays: every instant is open, so open time is
+        # elapsed time (in epoch seconds, whatever daylight saving does to the wall clock)
+        self.always_open = not self.closed and all(
+            self.hours[d] == ((0, 1440),) for d in range(7))
 
     def __repr__(self) -> str:
         return f"BusinessCalendar(name={self.name!r}, timezone={self.timezone!r})"
@@ -241,6 +245,8 @@ class BusinessCalendar:
 
     def next_open_ts(self, ts: float) -> float:
         """``ts`` itself if open, else the next instant the calendar opens."""
+        if self.always_open:
+            return ts
         for s, e in self._day(self._ordinal(ts)):  # fast path: open right now
             if s <= ts < e:
                 return ts
@@ -255,8 +261,8 @@ class BusinessCalendar:
         """
         if seconds < 0:
             raise ValueError("cannot add a negative amount of business time")
-        if seconds == 0:
-            return ts
+        if seconds == 0 or self.always_open:
+            return ts + seconds
         for s, e in self._day(self._ordinal(ts)):  # fast path: it ends in today's interval
             if s <= ts < e and ts + seconds <= e:
                 return ts + seconds
@@ -272,6 +278,8 @@ class BusinessCalendar:
         total = 0.0
         if b <= a:
             return total
+        if self.always_open:
+            return b - a
         for s, e in self._intervals_from(a):
             if s >= b:
                 break

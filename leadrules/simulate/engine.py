@@ -89,7 +89,9 @@ class Run:
         self.leads = 0
         self.rec = RunRecords(model)
         self.fixed_arrivals = arrivals
-        self.arrival_rng = random.Random(f"{seed}:{run}:arrivals")
+        # one stream per lead, numbered (seed, run, lead): distinct for up to 2**32 leads a run
+        self.stream = ((seed * 100_003 + run + 1) << 32)
+        self.arrival_rng = random.Random(self.stream)  # lead numbers start at 1
         self.pending_approval: dict[tuple[int, int], Move] = {}
 
     # -- scheduling ------------------------------------------------------------------------
@@ -147,7 +149,7 @@ class Run:
         if recurring:
             self.at(self.next_arrival(self.now), ARRIVAL, arg=True)
         self.leads += 1
-        rng = random.Random(f"{self.seed}:{self.run_index}:{self.leads}")
+        rng = random.Random(self.stream + self.leads)
         new = Lead(self.leads, self.now, rng)
         for name, sample in self.m.values:
             new.fields[name] = sample(rng)

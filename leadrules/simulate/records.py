@@ -96,6 +96,9 @@ class RunRecords:
         if queued_at >= self.start:
             self.waits[team].append(started - queued_at)
             self.closed_waits[team].append(begin - started)
+        if begin >= self.start and done <= self.end:
+            self.busy[team] += duration  # work is measured in open time already
+            return
         low, high = max(begin, self.start), min(done, self.end)
         if high > low:
             self.busy[team] += self.m.calendar.between_seconds(low, high)
