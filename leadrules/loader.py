@@ -98,10 +98,7 @@ def load(path: str | os.PathLike[str]) -> Loaded:
 
 def load_text(text: str, path: str = "<text>", scheme: Scheme | None = None) -> Loaded:
     """Parse and resolve text; a scenario is checked against `scheme` (or the one it names)."""
-    model = parse_text(text, path)
-    if isinstance(model, Scheme):
-        return resolve_scheme(model)
-    return resolve_scenario(model, scheme or Loader().scenario_scheme(model))
+    return resolve(parse_text(text, path), scheme)
 
 
 def resolve(model: Loaded, scheme: Scheme | None = None) -> Loaded:

@@ -94,3 +94,14 @@ def test_a_scenario_naming_itself_is_an_error_not_a_loop(capsys, tmp_path):
     code, out, _ = run(["check", str(path)], capsys)
     assert code == Exit.BAD_INPUT
     assert "E003 'self.scenario' is a scenario, but a scheme (.leads) is needed here" in out
+
+
+def test_a_folder_inside_a_hidden_folder_is_still_searched(capsys, tmp_path):
+    """Only hidden folders below the given one are skipped, not hidden folders above it."""
+    inner = tmp_path / ".workspace" / "project"
+    inner.mkdir(parents=True)
+    (inner / "universal.leads").write_bytes((EXAMPLES / "universal.leads").read_bytes())
+    (inner / ".drafts").mkdir()
+    (inner / ".drafts" / "x.leads").write_text("status broken {")
+    code, out, _ = run(["check", "--no-lint", str(inner)], capsys)
+    assert code == Exit.CLEAN and out.count(": ok (") == 1

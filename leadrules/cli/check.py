@@ -36,7 +36,8 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
     for path in paths:
         if os.path.isdir(path):
             yield from sorted(str(p) for p in Path(path).rglob("*") if p.suffix in SUFFIXES
-                              and not any(part.startswith(".") for part in p.parts))
+                              and not any(part.startswith(".")
+                                          for part in p.relative_to(path).parts))
         else:
             yield path
 

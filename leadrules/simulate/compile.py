@@ -75,6 +75,7 @@ class Status:
     stages: tuple[int, ...]
     assign: tuple[tuple[int, bool], ...] = ()  # (team, different_owner)
     sets: tuple[tuple[str, Any], ...] = ()
+    exit_sets: tuple[tuple[str, Any], ...] = ()
     alerts_on_enter: int = 0
     timers: list[Timer] = attrs.field(factory=list)
     slas: list[Sla] = attrs.field(factory=list)
@@ -174,6 +175,8 @@ def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
                           if isinstance(a, Assign))
         st.sets = tuple((a.field.name, literal(a.value)) for a in s.on_enter
                         if isinstance(a, Assignment))
+        st.exit_sets = tuple((a.field.name, literal(a.value)) for a in s.on_exit
+                             if isinstance(a, Assignment))
         st.alerts_on_enter = sum(1 for a in s.on_enter if isinstance(a, Alert))
         for timer in s.timers:
             st.timers.append(Timer(

@@ -92,7 +92,7 @@ class Run:
         # one stream per lead, numbered (seed, run, lead): distinct for up to 2**32 leads a run
         self.stream = ((seed * 100_003 + run + 1) << 32)
         self.arrival_rng = random.Random(self.stream)  # lead numbers start at 1
-        self.pending_approval: dict[tuple[int, int], Move] = {}
+        self.pending_approval: set[tuple[int, int]] = set()  # (lead, visit) waiting
 
     # -- scheduling ------------------------------------------------------------------------
     def at(self, when: float, code: int, lead: Any = None, token: int = 0, arg: Any = None
@@ -171,12 +171,11 @@ class Run:
         if via.approve is not None and (via.approve_if is None
                                         or via.approve_if(lead.fields, self.now)):
             draw = m.approval.get(via.approve)
-            duration = draw.sample(lead.rng) if draw else 0.0
-
             key = (lead.id, lead.visit)
             if key in self.pending_approval:
                 return  # already waiting for this lead's approval: one request is enough
-            self.pending_approval[key] = via
+            self.pending_approval.add(key)
+            duration = draw.sample(lead.rng) if draw else 0.0
             self.enqueue(lead, via.approve, None, self.open_seconds(draw, duration), arg=via)
             return
         self.enter(lead, via.target, via.sets)
@@ -196,6 +195,8 @@ class Run:
         if lead.status >= 0 and m.statuses[lead.status].locked:
             return  # nothing leaves a locked status, whatever rule asks
         if lead.status >= 0:
+            for name, value in m.statuses[lead.status].exit_sets:
+                lead.fields[name] = value
             self.rec.left(lead, now)
             self.rec.flow(lead.status, index, now)
         lead.visit += 1
@@ -205,6 +206,8 @@ class Run:
         for name, value in (*sets, *status.sets):
             lead.fields[name] = value
         self.rec.entered(lead, now)
+        for _ in range(status.alerts_on_enter):  # `notify`/`escalate` in `on enter`
+            self.rec.alert(lead)
         for team, different in status.assign:
             self.assign(lead, team, different)
         if status.outcome and lead.outcome_at is None:
@@ -313,13 +316,15 @@ class Run:
             item = state.queue.popleft()
             waiting, waiting_visit = item[0], item[1]
             if waiting.visit != waiting_visit:
+                self.pending_approval.discard((waiting.id, waiting_visit))
                 continue  # the lead moved on while waiting: nothing to do
             self.start(team, item)
             break
+        if approval is not None:
+            self.pending_approval.discard((lead.id, visit))
         if lead.visit != visit:
             return
         if approval is not None:
-            self.pending_approval.pop((lead.id, visit), None)
             self.enter(lead, approval.target, approval.sets)
             return
         assert work is not None

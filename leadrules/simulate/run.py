@@ -67,7 +67,13 @@ def build(scenario: Scenario) -> SimModel:
         raise LeadrulesError([Diagnostic(
             "E304", f"the scheme has {len(initial)} initial statuses; a simulation needs "
             "exactly one, where new leads start", span)])
-    return compile_model(scheme, scenario)
+    model = compile_model(scheme, scenario)
+    if model.warmup >= model.horizon:
+        where = scenario.warmup.span if scenario.warmup else scenario.span
+        raise LeadrulesError([Diagnostic(
+            "E222", f"the warm-up ({scenario.warmup}) is not shorter than the horizon "
+            f"({scenario.horizon}) on the scheme's calendar", where)])
+    return model
 
 
 def one_run(model: SimModel, seed: int, run: int, arrivals: list[float] | None) -> RunResult:
