@@ -113,8 +113,9 @@ class StatementLexer(Lexer):
                 continue
             if kind == "NL":
                 newlines = value.count("\n")
+                last_line_end = pos - start - value.rfind("\n")  # columns after the last \n
                 token = make_token("_NL", value, start, line, column, line + newlines,
-                              pos - value.rfind("\n") if newlines else column + len(value), pos)
+                                   last_line_end if newlines else column + len(value), pos)
                 if newlines:
                     line, line_start = line + newlines, start + value.rfind("\n") + 1
                 if depth > 0 or previous == "COMMA":

@@ -9,6 +9,7 @@ bytes in every format.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -53,4 +54,10 @@ def to_image(dot_text: str, fmt: str, *, source: str | None = None) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise RuntimeError(f"dot could not draw the diagram (exit {done.returncode}): "
                            f"{message}")
+    if fmt == "pdf":  # some cairo builds ignore SOURCE_DATE_EPOCH: pin the dates ourselves
+        return _PDF_DATE.sub(rb"/\1 (D:19700101000000Z)", done.stdout)
     return done.stdout
+
+
+# same length as the original, so the PDF's cross-reference offsets stay right
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)")

@@ -18,7 +18,7 @@ from typing import Any
 from leadrules.simulate.compile import Move, SimModel, Work
 from leadrules.simulate.records import RunRecords
 
-ARRIVAL, TIMER, SLA, SAMPLE, WORK_DONE, BRANCH, RECUR, APPROVED = range(8)
+ARRIVAL, TIMER, SLA, SAMPLE, WORK_DONE, BRANCH, RECUR = range(7)
 DAY = 86400.0
 MAX_INSTANT_MOVES = 200
 MAX_EVENTS_AT_ONCE = 1_000_000
@@ -110,7 +110,7 @@ class Run:
         heap, horizon = self.heap, m.horizon
         self.at(m.start + DAY, SAMPLE)
         handlers = (self.arrive, self.timer, self.sla, self.sample, self.work_done,
-                    self.branch, self.recur, self.approved)
+                    self.branch, self.recur)
         same, last = 0, None
         while heap:
             when, _, code, lead, token, arg = heapq.heappop(heap)
@@ -398,6 +398,3 @@ class Run:
             move = status.manual.get(self.m.names.get(name, -1))
         if move is not None:
             self.move(lead, move)
-
-    def approved(self, lead: Any, arg: Any) -> None:  # pragma: no cover - reserved
-        return

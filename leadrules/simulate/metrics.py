@@ -11,16 +11,13 @@ import statistics
 from typing import Any
 
 from leadrules.simulate.records import RunRecords
+from leadrules.simulate.stats import percentile
 
 HOUR = 3600.0
 
 
 def _p90(values: list[float]) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * 0.9
-    low = int(k)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+    return percentile(values, 90)
 
 
 def run_metrics(rec: RunRecords) -> dict[str, float]:

@@ -18,6 +18,7 @@ from leadrules.model.scenario import Scenario
 from leadrules.simulate.compile import SimModel, compile_model
 from leadrules.simulate.engine import Run, SimulationError
 from leadrules.simulate.metrics import expectation_value, run_metrics
+from leadrules.simulate.stats import percentile
 
 
 @attrs.frozen
@@ -39,17 +40,17 @@ def simulate_runs(scenario: Scenario, *, runs: int | None = None, seed: int | No
                   progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
     """Run the scenario's scheme `runs` times; raises LeadrulesError when it cannot run."""
     model = build(scenario)
-    count = runs or scenario.runs or 10
-    base = scenario.seed if seed is None else seed
+    count = runs or scenario.runs or 1  # a resolved scenario always has runs (default 10)
+    base = (scenario.seed or 0) if seed is None else seed  # and a seed (default 1)
     if jobs <= 1 or count == 1:
         out = []
         for r in range(count):
-            out.append(one_run(model, base or 0, r, arrivals))
+            out.append(one_run(model, base, r, arrivals))
             if progress:
                 progress(r + 1, count)
         return out
     with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(_remote, scenario, base or 0, r, arrivals) for r in range(count)]
+        futures = [pool.submit(_remote, scenario, base, r, arrivals) for r in range(count)]
         results = []
         for i, f in enumerate(futures):
             results.append(f.result())
@@ -92,15 +93,8 @@ def one_run(model: SimModel, seed: int, run: int, arrivals: list[float] | None) 
 
 
 def _deciles(values: list[float]) -> list[float]:
-    ordered = sorted(values)
-    last = len(ordered) - 1
-    out = []
-    for q in range(11):
-        k = last * q / 10
-        low = int(k)
-        high = min(low + 1, last)
-        out.append(round((ordered[low] + (ordered[high] - ordered[low]) * (k - low)) / 3600, 4))
-    return out
+    """The 0th, 10th … 100th percentiles of visit durations, in hours."""
+    return [round(percentile(values, 10 * q) / 3600, 4) for q in range(11)]
 
 
 def _remote(scenario: Scenario, seed: int, run: int, arrivals: Any) -> RunResult:
