@@ -1,5 +1,6 @@
 # The two commands of the README:
-#   make demo   set up and check the bundled examples (then show what a mistake looks like)
+#   make demo   set up, check the bundled examples, show what a mistake looks like, then
+#               draw the universal scheme, write its guide and simulate the baseline (out/)
 #   make test   set up and run the whole test suite, ruff and mypy
 # Both create .venv and install what they need, Graphviz's `dot` included.
 
@@ -24,6 +25,14 @@ demo: $(STAMP)
 	@echo
 	@echo "--- and this is what mistakes look like:"
 	@$(BIN)/leadrules check docs/tour/mistakes.leads || echo "(exit code $$? - expected: this file has mistakes on purpose)"
+	@echo
+	@echo "--- draw the universal scheme, write its status guide, simulate the baseline scenario:"
+	@mkdir -p out
+	$(BIN)/leadrules render examples/universal.leads -o out/universal.svg
+	$(BIN)/leadrules guide examples/universal.leads -o out/guide.html
+	$(BIN)/leadrules simulate examples/baseline.scenario --runs 4 --jobs 2 --report out/simulation.html
+	@echo
+	@echo "Open out/universal.svg, out/guide.html and out/simulation.html in a browser."
 
 test: $(STAMP)
 	$(BIN)/ruff check leadrules tests benchmarks scripts
