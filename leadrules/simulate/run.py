@@ -49,8 +49,9 @@ def simulate_runs(scenario: Scenario, *, runs: int | None = None, seed: int | No
             if progress:
                 progress(r + 1, count)
         return out
-    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(_remote, scenario, base, r, arrivals) for r in range(count)]
+    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1),
+                             initializer=_start_worker, initargs=(scenario,)) as pool:
+        futures = [pool.submit(_remote, base, r, arrivals) for r in range(count)]
         results = []
         for i, f in enumerate(futures):
             results.append(f.result())
@@ -97,5 +98,14 @@ def _deciles(values: list[float]) -> list[float]:
     return [round(percentile(values, 10 * q) / 3600, 4) for q in range(11)]
 
 
-def _remote(scenario: Scenario, seed: int, run: int, arrivals: Any) -> RunResult:
-    return one_run(build(scenario), seed, run, arrivals)
+_WORKER_MODEL: SimModel | None = None  # each worker process compiles the model once
+
+
+def _start_worker(scenario: Scenario) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = build(scenario)
+
+
+def _remote(seed: int, run: int, arrivals: Any) -> RunResult:
+    assert _WORKER_MODEL is not None, "the pool initializer compiles the model"
+    return one_run(_WORKER_MODEL, seed, run, arrivals)
