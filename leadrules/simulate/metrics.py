@@ -11,13 +11,13 @@ import statistics
 from typing import Any
 
 from leadrules.simulate.records import RunRecords
-from leadrules.simulate.stats import percentile
+from leadrules.simulate.stats import percentiles
 
 HOUR = 3600.0
 
 
 def _p90(values: list[float]) -> float:
-    return percentile(values, 90)
+    return percentiles(values, (90,))[0]
 
 
 def run_metrics(rec: RunRecords) -> dict[str, float]:
@@ -32,9 +32,10 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
         out[f"{key}.wip_end"] = rec.wip_end[i]
         durations = rec.durations[i]
         if durations:
+            median, p90 = percentiles(durations, (50, 90))
             out[f"{key}.time_in_mean"] = statistics.fmean(durations) / HOUR
-            out[f"{key}.time_in_median"] = statistics.median(durations) / HOUR
-            out[f"{key}.time_in_p90"] = _p90(durations) / HOUR
+            out[f"{key}.time_in_median"] = median / HOUR
+            out[f"{key}.time_in_p90"] = p90 / HOUR
         if rec.entries[i]:
             out[f"{key}.sla_breach_pct"] = 100.0 * rec.breached_visits[i] / rec.entries[i]
         out[f"{key}.alerts"] = rec.alerts[i]

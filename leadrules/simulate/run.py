@@ -18,7 +18,7 @@ from leadrules.model.scenario import Scenario
 from leadrules.simulate.compile import SimModel, compile_model
 from leadrules.simulate.engine import Run, SimulationError
 from leadrules.simulate.metrics import expectation_value, run_metrics
-from leadrules.simulate.stats import percentile
+from leadrules.simulate.stats import percentiles
 
 
 @attrs.frozen
@@ -95,7 +95,7 @@ def one_run(model: SimModel, seed: int, run: int, arrivals: list[float] | None) 
 
 def _deciles(values: list[float]) -> list[float]:
     """The 0th, 10th … 100th percentiles of visit durations, in hours."""
-    return [round(percentile(values, 10 * q) / 3600, 4) for q in range(11)]
+    return [round(v / 3600, 4) for v in percentiles(values, [10 * q for q in range(11)])]
 
 
 _WORKER_MODEL: SimModel | None = None  # each worker process compiles the model once

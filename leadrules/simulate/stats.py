@@ -153,12 +153,21 @@ def difference(a_values: Iterable[float], b_values: Iterable[float],
 
 def percentile(values: Iterable[float], q: float) -> float:
     """The q-th percentile (0 ≤ q ≤ 100), interpolating linearly like numpy's default."""
-    if not 0.0 <= q <= 100.0:
-        raise ValueError(f"percentile must be between 0 and 100, not {q}")
+    return percentiles(values, (q,))[0]
+
+
+def percentiles(values: Iterable[float], qs: Sequence[float]) -> list[float]:
+    """Several percentiles of the same values, sorting them once."""
+    for q in qs:
+        if not 0.0 <= q <= 100.0:
+            raise ValueError(f"percentile must be between 0 and 100, not {q}")
     xs = sorted(_finite(values))
-    h = (len(xs) - 1) * q / 100.0
-    i = math.floor(h)
-    return xs[i] if i == h else xs[i] + (h - i) * (xs[i + 1] - xs[i])
+    out = []
+    for q in qs:
+        h = (len(xs) - 1) * q / 100.0
+        i = math.floor(h)
+        out.append(xs[i] if i == h else xs[i] + (h - i) * (xs[i + 1] - xs[i]))
+    return out
 
 
 def summary(values: Iterable[float]) -> dict[str, float]:
