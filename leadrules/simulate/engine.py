@@ -192,20 +192,24 @@ class Run:
                                       "instant)")
         else:
             lead.moves_at, lead.moves_now = now, 0
-        if lead.status >= 0 and m.statuses[lead.status].locked:
-            return  # nothing leaves a locked status, whatever rule asks
+        rec, fields = self.rec, lead.fields
         if lead.status >= 0:
-            for name, value in m.statuses[lead.status].exit_sets:
-                lead.fields[name] = value
-            self.rec.left(lead, now)
-            self.rec.flow(lead.status, index, now)
+            leaving = m.statuses[lead.status]
+            if leaving.locked:
+                return  # nothing leaves a locked status, whatever rule asks
+            for name, value in leaving.exit_sets:
+                fields[name] = value
+            rec.left(lead, now)
+            rec.flow(lead.status, index, now)
         lead.visit += 1
         lead.status, lead.entered, lead.activity = index, now, now
         lead.path.append(index)
         status = m.statuses[index]
-        for name, value in (*sets, *status.sets):
-            lead.fields[name] = value
-        self.rec.entered(lead, now)
+        for name, value in sets:
+            fields[name] = value
+        for name, value in status.sets:
+            fields[name] = value
+        rec.entered(lead, now)
         for _ in range(status.alerts_on_enter):  # `notify`/`escalate` in `on enter`
             self.rec.alert(lead)
         for team, different in status.assign:
@@ -219,16 +223,16 @@ class Run:
             self.at(timer.fire(now), TIMER, lead, token, (i, done))
         for i, sla in enumerate(status.slas):
             self.at(sla.due(now), SLA, lead, token, (i, done))
-        if stage_sync and self.sync_stage(lead, status):
+        if stage_sync and status.stages and self.sync_stage(lead, status):
             return
-        if self.data_rules(lead):
+        if status.rules and self.data_rules(lead):
             return
         if status.entry_work is not None:
             self.work_item(lead, status.entry_work)
         if status.recurring is not None:
             self.work_item(lead, status.recurring)
         for i, branch in enumerate(status.branches):
-            if branch.kind == "after" and branch.delay is not None:
+            if branch.delay is not None:  # only `after DIST:` branches have a delay
                 value = branch.delay.sample(lead.rng)
                 self.at(self.advance(branch.delay, value, now), BRANCH, lead, token, i)
 
@@ -355,7 +359,8 @@ class Run:
         for i, sla in enumerate(status.slas):
             if sla.activity:
                 self.at(sla.due(self.now), SLA, lead, lead.visit, (i, lead.activities))
-        self.data_rules(lead)
+        if status.rules:
+            self.data_rules(lead)
 
     # -- timers, SLAs, branches ------------------------------------------------------------
     def timer(self, lead: Lead, arg: tuple[int, int]) -> None:
