@@ -32,3 +32,19 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the CLI's defaults, even on GitHub Actions (which would pick github output)."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's headless Chromium, installed when missing (root only); else the test skips."""
+    from tests.test_guide_browser import find_chromium, install_chromium
+
+    found = find_chromium()
+    if found is None:
+        reason = install_chromium()
+        found = find_chromium()
+        if found is None:
+            why = reason or "apt-get ran, but no chromium program appeared"
+            pytest.skip(f"Chromium is not installed and cannot be installed here ({why}); "
+                        "install it with scripts/system-deps or `sudo apt-get install chromium`")
+    return found

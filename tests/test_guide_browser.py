@@ -14,8 +14,6 @@ import struct
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from leadrules import Loader
 from leadrules.guide import guide_html
 from tests.conftest import EXAMPLES, ROOT
@@ -52,19 +50,6 @@ def install_chromium() -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"apt-get install chromium failed: {exc}"
     return ""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        reason = install_chromium()
-        found = find_chromium()
-        if found is None:
-            why = reason or "apt-get ran, but no chromium program appeared"
-            pytest.skip(f"Chromium is not installed and cannot be installed here ({why}); "
-                        "install it with scripts/system-deps or `sudo apt-get install chromium`")
-    return found
 
 
 def screenshot(chromium: str, page: Path, png: Path, size: str, profile: Path) -> list[str]:

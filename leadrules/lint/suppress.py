@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from leadrules.errors import Diagnostic, Severity, Span
+from leadrules.parse.comments import split_comment
 
 if TYPE_CHECKING:
     from leadrules.lint.engine import Finding
@@ -35,7 +36,7 @@ def find_suppressions(source: str, path: str) -> list[Suppression]:
     lines = source.split("\n")
     found = []
     for number, line in enumerate(lines, start=1):
-        code, comment_at = _split_comment(line)
+        code, comment_at = split_comment(line)
         if comment_at is None:
             continue
         match = _COMMENT.match(line, comment_at)
@@ -44,30 +45,12 @@ def find_suppressions(source: str, path: str) -> list[Suppression]:
         target = number
         if not code.strip():  # alone on its line: it speaks for the next statement
             target = next((n for n in range(number + 1, len(lines) + 1)
-                           if _split_comment(lines[n - 1])[0].strip()), number)
+                           if split_comment(lines[n - 1])[0].strip()), number)
         rules = tuple(r.strip() for r in match["rules"].split(",") if r.strip())
         reason = match["reason"][1:-1].strip() if match["reason"] else None
         span = Span(path, number, comment_at + 1, number, match.end() + 1)
         found.append(Suppression(rules, target, span, reason or None))
     return found
-
-
-def _split_comment(line: str) -> tuple[str, int | None]:
-    """The code part of a line and the index where its comment starts (None: no comment)."""
-    quoted = escape = False
-    for i, ch in enumerate(line):
-        if quoted:
-            if escape:
-                escape = False
-            elif ch == "\\":
-                escape = True
-            elif ch == '"':
-                quoted = False
-        elif ch == '"':
-            quoted = True
-        elif ch == "#":
-            return line[:i], i
-    return line, None
 
 
 def apply_suppressions(found: Sequence[Finding], suppressions: Sequence[Suppression],

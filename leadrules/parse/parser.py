@@ -23,6 +23,7 @@ from leadrules.gcpause import gc_paused
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
 from leadrules.parse.builder import Builder
+from leadrules.parse.comments import code_only
 from leadrules.parse.lexing import MAX_NESTING, NestingTooDeep, StatementLexer
 from leadrules.parse.messages import syntax_diagnostic
 
@@ -97,7 +98,7 @@ def _statement_lines(lines: list[str], index: int) -> range:
     """The lines of the statement around line `index` (0-based), to blank after an error: back
     to where it starts (a list may wrap after commas and inside parentheses), and on to where
     its parentheses and the braces it opens close again."""
-    codes = [_code_part(line) for line in lines]
+    codes = [code_only(line) for line in lines]
     before, depth = [], 0
     for code in codes[: index + 1]:
         before.append(depth)
@@ -121,33 +122,12 @@ def _open_block_line(text: str) -> int | None:
     """The line of the last `{` that is never closed, if any."""
     stack: list[int] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for ch in _code_part(line):
+        for ch in code_only(line):
             if ch == "{":
                 stack.append(number)
             elif ch == "}" and stack:
                 stack.pop()
     return stack[-1] if stack else None
-
-
-def _code_part(line: str) -> str:
-    """A line without quoted texts and comments (for counting braces)."""
-    out, quoted, escape = [], False, False
-    for ch in line:
-        if quoted:
-            if escape:
-                escape = False
-            elif ch == "\\":
-                escape = True
-            elif ch == '"':
-                quoted = False
-            continue
-        if ch == '"':
-            quoted = True
-        elif ch == "#":
-            break
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _parse_tree(text: str, path: str, kind: Kind) -> tuple[Tree | None,

@@ -26,7 +26,7 @@ from leadrules.simulate.results import SimResult, aggregate
 from leadrules.simulate.run import RunResult, build, simulate_runs
 from leadrules.simulate.text import bottlenecks
 from tests.conftest import EXAMPLES, ROOT
-from tests.test_guide_browser import find_chromium, install_chromium, png_size, screenshot
+from tests.test_guide_browser import png_size, screenshot
 
 # A desk with one SDR and a little too much work: saturated, with an unmodelled field, a rule
 # that never fires next to one that does, two outcomes, and text that needs escaping.
@@ -275,19 +275,6 @@ def test_the_baseline_report_shows_its_blocked_move_in_red(baseline_page):
 
 
 # -- in a browser ------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        reason = install_chromium()
-        found = find_chromium()
-        if found is None:
-            why = reason or "apt-get ran, but no chromium program appeared"
-            pytest.skip(f"Chromium is not installed and cannot be installed here ({why}); "
-                        "install it with scripts/system-deps or `sudo apt-get install chromium`")
-    return found
-
-
 def test_the_pilot_report_opens_without_console_errors(chromium, pilot_page, tmp_path):
     """The small scenario's report renders in Chromium with no console message or error."""
     page = tmp_path / "pilot.html"
