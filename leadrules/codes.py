@@ -20,6 +20,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E201": ("duplicate-name", "two declarations with the same name"),
     "E202": ("repeated-line", "a line that may appear once is written twice"),
     "E203": ("reserved-name", "a name the language keeps for itself (`any`, `owner`)"),
+    "E204": ("migrate-live-status", "a `migrate` line moves leads out of a status the scheme "
+             "still has"),
     "E210": ("no-calendar", "business time is used but no calendar says what is open"),
     "E211": ("bad-timezone", "a calendar's time zone is missing, empty, or not an IANA name "
              "such as \"Europe/Warsaw\""),

@@ -38,6 +38,7 @@ from leadrules.model.scheme import (
     DoAction,
     Expectation,
     Field,
+    Migration,
     OpenHours,
     Role,
     Scheme,
@@ -57,7 +58,8 @@ from leadrules.model.scheme import (
 __all__ = [
     "Action", "Alert", "All", "AnyOf", "Approval", "Arrivals", "Assign", "Assignment",
     "Behaviour", "Branch", "Calendar", "Compare", "Condition", "DataRule", "Distribution",
-    "DoAction", "Duration", "Expectation", "Field", "FieldValue", "Filled", "Member", "Not",
+    "DoAction", "Duration", "Expectation", "Field", "FieldValue", "Filled", "Member", "Migration",
+    "Not",
     "OpenHours", "Quantity", "Range", "Ref", "Role", "Scenario", "Scheme", "SchemeMeta",
     "Sequence", "Sla", "Staff", "Stage", "StageSync", "Status", "SubStatus", "Task", "Team",
     "Timer", "Transition", "Value", "Weighted", "Work", "condition_fields", "condition_text",

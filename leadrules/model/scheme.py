@@ -226,7 +226,9 @@ class Status:
     rules: tuple[DataRule, ...] = ()
     subs: tuple[SubStatus, ...] = ()
     translations: tuple[Translation, ...] = ()
+    aka: tuple[str, ...] = ()  # `aka "Open - Not Contacted", "Новый"`: its labels in a CRM
     span: Span = span_field()
+    aka_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     @property
     def display(self) -> str:
@@ -285,6 +287,17 @@ class Expectation:
 
 
 @attrs.frozen
+class Migration:
+    """`migrate "Old", Other -> New`: leads still in statuses this version removed move to
+    `target` (the old names are not statuses of this scheme any more, so they are plain text)."""
+
+    sources: tuple[str, ...]
+    target: Ref
+    span: Span = span_field()
+    source_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False)
+
+
+@attrs.frozen
 class Scheme:
     """A whole scheme file. `problems` holds value errors found while reading it (bad dates,
     times, durations) so resolution can report them together with its own."""
@@ -300,6 +313,7 @@ class Scheme:
     transitions: tuple[Transition, ...] = ()
     syncs: tuple[StageSync, ...] = ()
     expects: tuple[Expectation, ...] = ()
+    migrations: tuple[Migration, ...] = ()
     problems: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     resolved: bool = attrs.field(default=False, eq=False)
 
@@ -323,6 +337,11 @@ class Scheme:
             if t.event is not None:
                 out.setdefault(t.event.name, []).append(t)
         return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def migration_map(self) -> dict[str, str]:
+        """Removed status name → the status its leads go to."""
+        return {old: m.target.name for m in self.migrations for old in m.sources}
 
     @property
     def initial(self) -> tuple[Status, ...]:

@@ -15,6 +15,7 @@ from leadrules.model.scheme import (
     Calendar,
     Expectation,
     Field,
+    Migration,
     OpenHours,
     Role,
     Scheme,
@@ -58,6 +59,7 @@ class SchemeBuilder(CommonBuilder):
             transitions=tuple(parts.get("Transition", [])),
             syncs=tuple(parts.get("StageSync", [])),
             expects=tuple(parts.get("Expectation", [])),
+            migrations=tuple(parts.get("Migration", [])),
             problems=tuple(self.problems),
         )
 
@@ -226,3 +228,8 @@ class SchemeBuilder(CommonBuilder):
 
     def exp_share(self, meta: Meta, c: list[Any]) -> Expectation:
         return Expectation("share", self.ref(c[0]), c[1], span=self.span(meta))
+
+    def migrate(self, meta: Meta, c: list[Token]) -> Migration:
+        *sources, target = c
+        return Migration(tuple(str(t) for t in sources), self.ref(target), span=self.span(meta),
+                         source_spans=tuple(self.span(t) for t in sources))

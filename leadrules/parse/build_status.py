@@ -50,6 +50,7 @@ class StatusBuilder(CommonBuilder):
         def get(tag: str, default: Any = None) -> Any:
             return single[tag][1] if tag in single else default
 
+        aka = [x for x in rest if isinstance(x, list) and x and x[0] == "aka"]
         return Status(
             name, label,
             initial="initial" in single,
@@ -67,6 +68,8 @@ class StatusBuilder(CommonBuilder):
             subs=tuple(x for x in rest if isinstance(x, SubStatus)),
             translations=self.translations([x for x in rest if isinstance(x, Translation)],
                                            f"status {name}"),
+            aka=tuple(str(t) for line in aka for t in line[1:]),
+            aka_spans=tuple(self.span(t) for line in aka for t in line[1:]),
             span=self.span(meta),
         )
 
@@ -132,6 +135,9 @@ class StatusBuilder(CommonBuilder):
 
     def st_sub(self, meta: Meta, c: list[Token]) -> SubStatus:
         return SubStatus(str(c[0]), str(c[1]) if len(c) > 1 else None, span=self.span(meta))
+
+    def st_aka(self, meta: Meta, c: list[Token]) -> list[Any]:
+        return ["aka", *c]
 
     def when_clause(self, meta: Meta, c: list[Any]) -> Line:
         return ("when", c[0], self.span(meta))

@@ -59,6 +59,8 @@ class SchemeResolver:
             self.names.check("stage", sync.stage)
             self.names.check("status", sync.status)
         self.expectations()
+        self.crm_names()
+        self.migrations()
         self.business_durations()
         if self.out.diagnostics:
             raise LeadrulesError(self.out.diagnostics)
@@ -205,6 +207,45 @@ class SchemeResolver:
                     and low.kind == high.kind and _size(low) > _size(high)):
                 self.out.error("E222", f"the range {low}..{high} is empty (its low end is "
                                "above its high end)", e.range.span)
+
+    # -- history: CRM labels and migrations -------------------------------------------------
+    def crm_names(self) -> None:
+        """`aka` labels: each names one status (a CRM label in two statuses could not be
+        mapped back), and none is another status's own name."""
+        seen: dict[str, str] = {}
+        statuses = self.scheme.status_map
+        for status in self.scheme.statuses:
+            for i, label in enumerate(status.aka):
+                at = status.aka_spans[i] if i < len(status.aka_spans) else status.span
+                if label in seen:
+                    where = "this status" if seen[label] == status.name else \
+                        f"status '{seen[label]}'"
+                    self.out.error("E201", f"the CRM label \"{label}\" is already an `aka` of "
+                                   f"{where}", at,
+                                   help="a CRM label must map to one status")
+                elif label in statuses and label != status.name:
+                    self.out.error("E201", f"\"{label}\" is the name of status '{label}'; it "
+                                   f"cannot also be an `aka` of '{status.name}'", at,
+                                   help="remove it, or merge the two statuses")
+                seen.setdefault(label, status.name)
+
+    def migrations(self) -> None:
+        """`migrate Old -> New`: Old is no longer a status (else the line would move leads out
+        of a live status), listed once; New is a status."""
+        seen: dict[str, int] = {}
+        for m in self.scheme.migrations:
+            self.names.check("status", m.target)
+            for i, old in enumerate(m.sources):
+                span = m.source_spans[i] if i < len(m.source_spans) else m.span
+                if self.names.has("status", old):
+                    self.out.error("E204", f"'{old}' is still a status of this scheme; `migrate` "
+                                   "is for statuses this version removed", span,
+                                   help="remove the status to merge it, or drop this line")
+                elif old in seen:
+                    self.out.error("E201", f"'{old}' is migrated twice", span,
+                                   help=f"the first migration is at line {seen[old]}")
+                else:
+                    seen[old] = m.span.line
 
     # -- business time ---------------------------------------------------------------------
     def business_durations(self) -> None:

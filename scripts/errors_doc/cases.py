@@ -215,6 +215,26 @@ CASES: dict[str, Case] = {
 
         role owner
         """)}, codes=("E203",)),
+    "E201_aka": Case({"statuses.leads": text("""
+        status New {
+          initial
+          aka "Open", "Новый"
+        }
+
+        status Working {
+          aka "Working - Contacted", "Новый"
+        }
+        """)}, codes=("E201",)),
+    "E204": Case({"statuses.leads": text("""
+        status New {
+          initial
+        }
+
+        status Working {
+        }
+
+        migrate Contacted, Working -> Working
+        """)}, codes=("E204",)),
     "E210_none": Case({"statuses.leads": text("""
         role sdr_manager
 
