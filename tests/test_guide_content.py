@@ -151,3 +151,18 @@ def test_entry_parts_cover_the_status_guide_questions(universal):
         "conversion to Attempting contact: 100% of the leads that enter this status",
         "time in this status (average per visit): less than 4 hours"]
     assert new.badges[0] == "starting status: every new lead begins here"
+
+
+def test_crm_names_are_shown_so_reps_recognise_the_status():
+    """A status's `aka` labels appear after its definition, in writing order; a status without
+    them has no such part."""
+    scheme = load_text(
+        'status New "Новый" {\n  initial\n  means "Только что пришёл"\n'
+        '  aka "Open - Not Contacted", "Новая заявка"\n}\n'
+        "status Won { outcome won }\ntransition New -> Won manual\n", "aka.leads")
+    assert isinstance(scheme, Scheme)
+    guide = build(scheme)
+    new = entry(guide, "New")
+    assert [p.kind for p in new.parts][:3] == ["means", "use", "aka"]
+    assert part(new, "aka") == ["Open - Not Contacted, Новая заявка"]
+    assert "aka" not in [p.kind for p in entry(guide, "Won").parts]

@@ -297,6 +297,8 @@ class _Builder:
         parts = [self.written("means", s.text("means", loc)),
                  self.written("use", s.text("use", loc)),
                  self.required(s), self.automatic(s)]
+        if s.aka:  # what reps see in the CRM, when it differs from the scheme's words
+            parts.insert(2, Part(self.w("aka"), (Paragraph(text(", ".join(s.aka))),), "aka"))
         time = [p.sla(x) for x in s.slas] + [p.timer(t) for t in s.timers]
         if time:
             parts.append(Part(self.w("time"), (Bullets(tuple(text(t) for t in time)),),
