@@ -8,10 +8,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ENGINE := $(VENV)/.engine-built
 
 .PHONY: demo test bench setup clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(ENGINE)
 
 $(STAMP): pyproject.toml scripts/system-deps
 	scripts/system-deps
@@ -20,7 +21,13 @@ $(STAMP): pyproject.toml scripts/system-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The simulator's engine compiled with mypyc when a C compiler is there (optional: without it,
+# or when the build is older than engine.py, the pure-Python engine runs; see simulate/accel.py)
+$(ENGINE): $(STAMP) leadrules/simulate/engine.py
+	$(BIN)/python -m leadrules.simulate.accel
+	touch $(ENGINE)
+
+demo: $(STAMP) $(ENGINE)
 	$(BIN)/leadrules check examples/*.leads examples/*.scenario
 	@echo
 	@echo "--- and this is what mistakes look like:"
@@ -34,7 +41,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Open out/universal.svg, out/guide.html and out/simulation.html in a browser."
 
-test: $(STAMP)
+test: $(STAMP) $(ENGINE)
 	$(BIN)/ruff check leadrules tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest

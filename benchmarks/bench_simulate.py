@@ -9,6 +9,10 @@
 2. The 10 s goal: each leadrules run in part 1 is one run on one core.
 3. `simulate_runs(runs=4)` with jobs=1 and jobs=2: the speed-up, and whether the figures match.
 
+It says which engine ran: engine.py compiled with mypyc (built by `make`, or by
+`.venv/bin/python -m leadrules.simulate.accel`), or the pure-Python module
+(LEADRULES_ENGINE=python forces it).
+
     .venv/bin/python benchmarks/bench_simulate.py [--seeds 5]
 """
 
@@ -27,6 +31,7 @@ from pathlib import Path
 import simpy_funnel
 
 from leadrules import Loader
+from leadrules.simulate import accel
 from leadrules.simulate.run import simulate_runs
 from leadrules.simulate.stats import Estimate, t_quantile
 
@@ -82,7 +87,8 @@ def main() -> None:
     print(f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; {cpu()}, {os.cpu_count()} "
           f"CPUs; Python {platform.python_version()}, simpy {version('simpy')}; {load()}")
     print(f"model: {SCENARIO.name} (180 days, 555.6 leads/day, 20 reps); seeds {seeds.start}.."
-          f"{seeds.stop - 1}, one run each\n")
+          f"{seeds.stop - 1}, one run each")
+    print(f"leadrules engine: {accel.describe()}\n")
 
     lr_figs, sp_figs, lr_secs, sp_secs, lr_cpu, sp_cpu = [], [], [], [], [], []
     print(" seed  leadrules wall s  CPU s   leads   SimPy wall s  CPU s   leads")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from leadrules.cli.exit import Exit
+from leadrules.cli.simulate_cmd import Progress
 from leadrules.errors import LeadrulesError
 from leadrules.loader import Loader
 from leadrules.model.scenario import Scenario
@@ -44,8 +45,10 @@ def run_compare(first: str, second: str | None, scheme: str | None, *, runs: int
             labels = (first, second)
         count = runs or before.runs or 10
         base = before.seed if seed is None else seed
-        a = simulate_runs(before, runs=count, seed=base, jobs=jobs)
-        b = simulate_runs(after, runs=count, seed=base, jobs=jobs)
+        bar = Progress(2 * count)  # both sides, one bar
+        a = simulate_runs(before, runs=count, seed=base, jobs=jobs, progress=bar)
+        b = simulate_runs(after, runs=count, seed=base, jobs=jobs,
+                          progress=lambda done, _: bar(count + done))
     except LeadrulesError as exc:
         for d in exc.diagnostics:
             click.echo(render(d))

@@ -7,5 +7,6 @@
 """
 
 from leadrules.simulate.run import RunResult, simulate_runs
+from leadrules.simulate.state import OpenLead
 
-__all__ = ["RunResult", "simulate_runs"]
+__all__ = ["OpenLead", "RunResult", "simulate_runs"]

@@ -7,6 +7,7 @@ moves indexed by (status, event) and (status, target).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from leadrules.simulate.conditions import Evaluator, compile_condition, literal
 from leadrules.simulate.dists import Draw, compile_draw
 
 Advance = Callable[[float], float]
+DEFAULT_START = datetime.datetime(2027, 1, 4, 0, 0)  # a Monday, in the calendar's zone
 PER = {"minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
 
 
@@ -32,6 +34,7 @@ class Move:
     approve_if: Evaluator | None = None
     sets: tuple[tuple[str, Any], ...] = ()
     label: str = ""
+    free: bool = False  # no `requires` on the move or its target and no approval: just move
 
 
 @attrs.define
@@ -42,12 +45,14 @@ class Timer:
     when: Evaluator | None
     sets: tuple[tuple[str, Any], ...]
     label: str
+    seconds: float = -1.0  # the delay in elapsed seconds; -1: business time (call `fire`)
 
 
 @attrs.define
 class Sla:
     due: Advance
     activity: bool
+    seconds: float = -1.0  # as for Timer
 
 
 @attrs.define
@@ -56,6 +61,7 @@ class Work:
     team: int
     counting: str | None
     every: Advance | None = None
+    every_seconds: float = -1.0  # as for Timer
 
 
 @attrs.define
@@ -112,6 +118,7 @@ class SimModel:
     arrival_gap: Callable[[Any], float]  # draws the next gap (seconds, business or not)
     arrivals_business: bool
     assumptions: list[str] = attrs.field(factory=list)
+    arrival_rate: float = 0.0  # arrivals per (business) second: arrival_gap is expovariate(it)
     _names: dict[str, int] = attrs.field(factory=dict, init=False)
 
     @property
@@ -130,12 +137,19 @@ def _advance(duration: Duration, cal: BusinessCalendar) -> Advance:
     return lambda t: cal.advance_ts(t, amount, unit, True)
 
 
+def _seconds(duration: Duration) -> float:
+    """Elapsed seconds of a calendar-time duration; -1 for business time."""
+    return -1.0 if duration.business else float(duration.seconds)
+
+
 def _sets(items: tuple[Assignment, ...]) -> tuple[tuple[str, Any], ...]:
     return tuple((a.field.name, literal(a.value)) for a in items)
 
 
-def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
-    """The engine's view of a resolved scheme under a resolved scenario."""
+def compile_model(scheme: Scheme, scenario: Scenario, start: float | None = None) -> SimModel:
+    """The engine's view of a resolved scheme under a resolved scenario. The clock starts at
+    `start` (epoch seconds; default Monday 2027-01-04 00:00 on the scheme's calendar), and the
+    horizon and warm-up are measured from there."""
     cal_model = scheme.business_calendar_model
     cal = calendar_engine(cal_model) if cal_model else BusinessCalendar("UTC")
     modelled = {v.field.name for v in scenario.values}
@@ -183,8 +197,8 @@ def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
                 _advance(timer.delay, cal), timer.without_activity,
                 names[timer.target.name] if timer.target else None,
                 evaluator(timer.when, f"{s.name}: after {timer.delay}") if timer.when else None,
-                _sets(timer.sets), f"after {timer.delay}"))
-        st.slas = [Sla(_advance(x.within, cal), x.activity) for x in s.slas]
+                _sets(timer.sets), f"after {timer.delay}", _seconds(timer.delay)))
+        st.slas = [Sla(_advance(x.within, cal), x.activity, _seconds(x.within)) for x in s.slas]
         st.rules = [(evaluator(r.when, f"{s.name}: when"), names[r.target.name], _sets(r.sets),
                      condition_text(r.when)) for r in s.rules]
         statuses.append(st)
@@ -192,7 +206,9 @@ def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
         move = Move(names[t.target.name], compile_condition(t.requires, known),
                     team_of[t.approve.name] if t.approve else None,
                     evaluator(t.approve_if, f"approval of -> {t.target.name}")
-                    if t.approve_if else None, (), t.event.name if t.event else "manual")
+                    if t.approve_if else None, (), t.event.name if t.event else "manual",
+                    t.requires is None and t.approve is None
+                    and scheme.statuses[names[t.target.name]].requires is None)
         for src in t.sources:
             status = statuses[names[src.name]]
             if t.event is not None:
@@ -204,7 +220,8 @@ def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
         for w in b.work:
             work = Work(compile_draw(w.duration), team_of[w.team.name],
                         w.counting.name if w.counting else None,
-                        _advance(w.every, cal) if w.every else None)
+                        _advance(w.every, cal) if w.every else None,
+                        _seconds(w.every) if w.every else -1.0)
             if w.every is None:
                 status.entry_work = work
             else:
@@ -225,7 +242,8 @@ def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
     approval = {team_of[a.role.name]: compile_draw(a.duration) for a in scenario.approvals}
     syncs: dict[tuple[str, int], int] = {
         (y.kind, stage_index[y.stage.name]): names[y.status.name] for y in scheme.syncs}
-    start = cal.to_ts(__import__("datetime").datetime(2027, 1, 4, 0, 0))  # a Monday
+    if start is None:
+        start = cal.to_ts(DEFAULT_START)
     assert scenario.horizon is not None and scenario.arrivals is not None
     horizon = _advance(scenario.horizon, cal)(start)
     warmup = _advance(scenario.warmup, cal)(start) if scenario.warmup else start
@@ -241,7 +259,7 @@ def compile_model(scheme: Scheme, scenario: Scenario) -> SimModel:
     return SimModel(scheme, scenario, cal, statuses, teams,
                     next(s.index for s in statuses if scheme.statuses[s.index].initial),
                     known, values, approval, syncs, horizon, warmup, start,
-                    lambda rng: rng.expovariate(rate), business, assumptions)
+                    lambda rng: rng.expovariate(rate), business, assumptions, rate)
 
 
 def literal_choice(word: str) -> Any:

@@ -11,17 +11,21 @@ import statistics
 from typing import Any
 
 from leadrules.simulate.records import RunRecords
-from leadrules.simulate.stats import percentiles
+from leadrules.simulate.stats import sorted_percentiles
 
 HOUR = 3600.0
 
 
-def _p90(values: list[float]) -> float:
-    return percentiles(values, (90,))[0]
+def _mean(values: list[float]) -> float:
+    """The mean of a run's own list (hundreds of thousands of values, in an order fixed by the
+    seed): a plain sum, several times faster than fmean's exact one."""
+    return sum(values) / len(values)
 
 
 def run_metrics(rec: RunRecords) -> dict[str, float]:
-    """Every figure of one run; figures with no observations are left out."""
+    """Every figure of one run; figures with no observations are left out. Sorts the run's
+    lists of durations and waits in place, so percentiles and the report's deciles need no
+    copies."""
     m = rec.m
     window = rec.end - rec.start
     out: dict[str, float] = {}
@@ -32,10 +36,14 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
         out[f"{key}.wip_end"] = rec.wip_end[i]
         durations = rec.durations[i]
         if durations:
-            median, p90 = percentiles(durations, (50, 90))
-            out[f"{key}.time_in_mean"] = statistics.fmean(durations) / HOUR
+            durations.sort()
+            median, p90 = sorted_percentiles(durations, (50, 90))
+            mean = _mean(durations)
+            out[f"{key}.time_in_mean"] = mean / HOUR
             out[f"{key}.time_in_median"] = median / HOUR
             out[f"{key}.time_in_p90"] = p90 / HOUR
+            if not s.outcome:
+                _why_waiting(out, key, rec, i, mean)
         if rec.entries[i]:
             out[f"{key}.sla_breach_pct"] = 100.0 * rec.breached_visits[i] / rec.entries[i]
         out[f"{key}.alerts"] = rec.alerts[i]
@@ -47,9 +55,10 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
         if team.servers and open_seconds > 0:
             out[f"{key}.utilisation_pct"] = 100.0 * rec.busy[t] / (team.servers * open_seconds)
         if rec.waits[t]:
-            out[f"{key}.wait_mean"] = statistics.fmean(rec.waits[t]) / HOUR
-            out[f"{key}.wait_p90"] = _p90(rec.waits[t]) / HOUR
-            out[f"{key}.closed_wait_mean"] = statistics.fmean(rec.closed_waits[t]) / HOUR
+            out[f"{key}.wait_mean"] = _mean(rec.waits[t]) / HOUR
+            rec.waits[t].sort()
+            out[f"{key}.wait_p90"] = sorted_percentiles(rec.waits[t], (90,))[0] / HOUR
+            out[f"{key}.closed_wait_mean"] = _mean(rec.closed_waits[t]) / HOUR
         out[f"{key}.queue_peak"] = rec.peak_queue[t]
     leads = rec.leads
     out["leads.arrived"] = len(leads)
@@ -67,6 +76,19 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
     if weeks > 0:
         out["funnel.wins_per_week"] = len(rec.wins) / weeks
     return out
+
+
+def _why_waiting(out: dict[str, float], key: str, rec: RunRecords, i: int, mean: float
+                 ) -> None:
+    """Why a visit lasts as long as it does, in hours per (completed) visit: waiting for a free
+    rep, waiting for open hours, and waiting on the lead (replies and decisions: the rest of
+    the time in status once the waits and the work itself are taken out; about, since work can
+    run beside a wait)."""
+    visits = len(rec.durations[i])
+    rep, closed = rec.rep_wait[i] / visits, rec.closed_wait[i] / visits
+    out[f"{key}.rep_wait_mean"] = rep / HOUR
+    out[f"{key}.closed_wait_mean"] = closed / HOUR
+    out[f"{key}.lead_wait_mean"] = max(0.0, mean - rep - closed - rec.work_time[i] / visits) / HOUR
 
 
 def conversion(rec: RunRecords, source: int, target: int) -> float | None:

@@ -25,6 +25,11 @@ class RunRecords:
         self.breaches = [0] * n
         self.breached_visits = [0] * n
         self.alerts = [0] * n
+        # why leads wait in each status: over the visits in `durations`, seconds their work
+        # items waited for a free rep and for open hours, and were worked on
+        self.rep_wait = [0.0] * n
+        self.closed_wait = [0.0] * n
+        self.work_time = [0.0] * n
         self.blocked_moves: dict[tuple[int, int], int] = {}
         self.busy = [0.0] * t
         self.waits: list[list[float]] = [[] for _ in range(t)]
@@ -35,48 +40,27 @@ class RunRecords:
         self.wins: list[float] = []
         self.current = [0] * n  # leads in each status now
         self.series: list[tuple[float, list[int]]] = []  # daily samples of `current`
-        self.flows: dict[tuple[int, int], int] = {}
-        self._breached: set[tuple[int, int]] = set()
+        self.n = n
+        self.flow_counts = [0] * (n * n)  # moves source -> target at source * n + target
+        self.flows: dict[tuple[int, int], int] = {}  # the same, filled in by close()
 
     def arrived(self, lead: Any, now: float) -> None:
         self.all_leads.append(lead)
         if now >= self.start:
             self.leads.append(lead)
 
-    def entered(self, lead: Any, now: float) -> None:
-        self.current[lead.status] += 1
-        if now >= self.start:
-            self.entries[lead.status] += 1
-            status = self.m.statuses[lead.status]
-            if status.outcome == "won":
-                self.wins.append(now)
-
-    def left(self, lead: Any, now: float) -> None:
-        i, began = lead.status, lead.entered
-        self.current[i] -= 1
-        if began >= self.start:
-            self.durations[i].append(now - began)
-        low, high = max(began, self.start), min(now, self.end)
-        if high > low:
-            self.wip_area[i] += high - low
-
     def sample(self, now: float) -> None:
         self.series.append((now, list(self.current)))
 
-    def flow(self, source: int, target: int, now: float) -> None:
-        if now >= self.start:
-            key = (source, target)
-            self.flows[key] = self.flows.get(key, 0) + 1
-
-    def breach(self, lead: Any, sla_index: int) -> None:
+    def breach(self, lead: Any) -> None:
+        """An SLA of the lead's current visit broke (counted for visits after the warm-up)."""
         if lead.entered < self.start:
             return
         i = lead.status
         self.breaches[i] += 1
         self.alerts[i] += 1
-        key = (lead.id, lead.visit)
-        if key not in self._breached:
-            self._breached.add(key)
+        if lead.breached != lead.visit:
+            lead.breached = lead.visit
             self.breached_visits[i] += 1
 
     def alert(self, lead: Any) -> None:
@@ -91,19 +75,16 @@ class RunRecords:
         if now >= self.start and length > self.peak_queue[team]:
             self.peak_queue[team] = length
 
-    def served(self, team: int, queued_at: float, started: float, begin: float, done: float,
-               duration: float) -> None:
-        if queued_at >= self.start:
-            self.waits[team].append(started - queued_at)
-            self.closed_waits[team].append(begin - started)
-        if begin >= self.start and done <= self.end:
-            self.busy[team] += duration  # work is measured in open time already
-            return
+    def busy_part(self, team: int, begin: float, done: float) -> None:
+        """Busy time of a work item that straddles the warm-up or the horizon (the engine
+        adds the items that lie wholly inside the window itself)."""
         low, high = max(begin, self.start), min(done, self.end)
         if high > low:
             self.busy[team] += self.m.calendar.between_seconds(low, high)
 
     def close(self, horizon: float, teams: Any) -> None:
+        n = self.n
+        self.flows = {(i // n, i % n): c for i, c in enumerate(self.flow_counts) if c}
         for lead in self.all_leads:
             if lead.status >= 0:
                 self.wip_end[lead.status] += 1

@@ -25,9 +25,29 @@ def _fmt(e: Estimate | None, kind: str = "n") -> str:
     return f"{e.mean:,.1f}" + ("" if e.n < 2 else f" ±{e.halfwidth:,.1f}")
 
 
+WAITS = (("rep_wait_mean", "for a free rep (the team is busy)"),
+         ("closed_wait_mean", "for open hours (the calendar is closed)"),
+         ("lead_wait_mean", "on the lead (replies and decisions)"))
+
+
+def why_waiting(r: SimResult, status: str) -> str:
+    """"; a visit waits 2.0 h for a free rep …, 3.1 d on the lead …": where a status's time
+    goes, largest first, leaving out waits under a minute (empty when there is none)."""
+    parts = []
+    for key, words in WAITS:
+        e = r.get(f"status.{status}.{key}")
+        if e is not None and e.mean >= 1 / 60:
+            parts.append((e.mean, f"{_span(e.mean)} {words}"))
+    if not parts:
+        return ""
+    parts.sort(key=lambda p: -p[0])
+    return "; a visit waits " + ", ".join(text for _, text in parts) + " on average"
+
+
 def bottlenecks(r: SimResult) -> list[tuple[float, str]]:
     """Ranked findings: saturated teams, growing work in progress, breaking SLAs, blocked
-    moves — each explained in one sentence."""
+    moves — each explained in one sentence, with why leads wait: a rep busy (queue wait), the
+    calendar closed (outside open hours), or waiting on the lead (its replies and decisions)."""
     out: list[tuple[float, str]] = []
     scheme = r.scenario.scheme
     assert scheme is not None
@@ -50,14 +70,15 @@ def bottlenecks(r: SimResult) -> list[tuple[float, str]]:
     for s in scheme.statuses:
         mean, end = r.get(f"status.{s.name}.wip_mean"), r.get(f"status.{s.name}.wip_end")
         growing = mean and end and end.mean > 1.3 * mean.mean and end.mean - mean.mean > 5
+        why = why_waiting(r, s.name)
         if not s.outcome and mean and end and growing:
             out.append((60 + min(end.mean / max(mean.mean, 1), 30),
                         f"work in progress in {s.name} grows: {end.mean:,.0f} leads at the end "
-                        f"against {mean.mean:,.0f} on average"))
+                        f"against {mean.mean:,.0f} on average{why}"))
         breach = r.get(f"status.{s.name}.sla_breach_pct")
         if breach is not None and breach.mean >= 20:
             out.append((40 + breach.mean / 5, f"the SLA of {s.name} breaks for "
-                        f"{breach.mean:.0f}% of visits"))
+                        f"{breach.mean:.0f}% of visits{why}"))
     for move, n in r.blocked.items():
         if n >= 1:
             out.append((30, f"{move} was blocked {n:,.0f} times a run by the target's "

@@ -92,3 +92,26 @@ def test_requirements_block_automatic_moves_and_are_reported(tmp_path):
     [result] = run(tmp_path, scheme, body)
     assert result.blocked.get("A -> B", 0) > 0
     assert result.figures["status.B.entered"] == 0
+
+
+TIE = ("team T\nrole mgr\nstatus New {\n  initial\n  RULE\n  sla 2 hours escalate mgr\n}\n"
+       "status Late { outcome lost }\nstatus Done { outcome won }\n"
+       "transition New -> Done on done auto\n")
+
+
+@pytest.mark.parametrize("rule, behaviour, breaches", [
+    # the timer was set before the SLA's deadline: the lead leaves first, no breach
+    ("after 2 hours -> Late", "", 0),
+    # the work was queued after the SLA's deadline was set: the deadline comes first
+    ("", "\n  in New {\n    work 2 hours by T\n    then done\n  }", 1),
+])
+def test_an_sla_due_at_the_instant_the_lead_leaves_follows_creation_order(tmp_path, rule,
+                                                                          behaviour, breaches):
+    """Plain SLAs are checked when the lead leaves, in the order their events would have had:
+    at equal times, whatever was scheduled first happens first."""
+    scenario = load(tmp_path, TIE.replace("RULE", rule),
+                    "horizon 1 days\n  arrivals 1 per day\n  runs 1\n  staff T 1" + behaviour)
+    start = local_ts(scenario, dt.datetime(2027, 1, 4, 10, 0))
+    [result] = simulate_runs(scenario, arrivals=[start])
+    assert result.figures["status.New.alerts"] == breaches
+    assert result.figures["status.New.wip_end"] == 0
