@@ -1,0 +1,293 @@
+"""Calibration: a scenario (in the scenario language) fitted from a real status history.
+
+    History (+ scheme) → visits.py: window, visits per status, shares and delay fits
+                       → arrivals (rate, weekday / hour pattern) → staff from owners
+                       → scenario text, every number explained in a comment above it
+
+What a history can say and a scenario can hold differ; each gap is written into the scenario as
+a comment rather than dropped: moves the scheme forbids, moves the scheme's own rules make
+(timers, data rules), censored visits, and the arrival pattern (the language has no syntax for
+a weekly pattern). docs/calibrate.md defines every figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import attrs
+
+from leadrules.calendar import BusinessCalendar
+from leadrules.history.fit import dist_text, duration_text, number
+from leadrules.history.model import History
+from leadrules.history.visits import (
+    CalibrationError,
+    StatusFit,
+    Window,
+    business_calendar,
+    quantile,
+    status_fits,
+    tenths,
+    window,
+)
+from leadrules.model.scheme import Assign, Scheme
+
+__all__ = ["Calibration", "CalibrationError", "calibrate", "scheme_reference", "window"]
+
+DAY = 86400.0
+BUSINESS_SHARE = 0.8  # arrivals this concentrated in open hours are written per business day
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+KEYWORDS = frozenset({"after", "work", "every", "then", "each", "attempt", "by", "counting",
+                      "in", "scenario", "scheme", "staff", "value", "approval", "unlimited",
+                      "any", "per", "business"})
+
+
+@attrs.frozen
+class Calibration:
+    text: str  # the scenario
+    statuses: tuple[StatusFit, ...]
+    arrivals: int
+    rate_per_day: float  # arrivals per calendar day over the window
+    window: Window
+
+
+# -- arrivals and staff ------------------------------------------------------------------------
+
+def _arrival_lines(win: Window, scheme: Scheme) -> tuple[list[str], int, float]:
+    initial = next((s.name for s in scheme.statuses if s.initial), None)
+    firsts = [tr.times[0] for tr in win.traces if tr.statuses and tr.statuses[0] == initial]
+    elsewhere = len(win.traces) - len(firsts)
+    days = (win.end - win.start) / DAY
+    per_day = len(firsts) / days
+    cal = business_calendar(scheme)
+    zone = cal.timezone if cal is not None else "UTC"
+    local = [_local(t, cal) for t in firsts]
+    lines = [f"# Arrivals: {len(firsts):,} leads entered {initial} in {number(days)} days "
+             f"({number(per_day)} a day)."]
+    if elsewhere:
+        lines.append(f"# {elsewhere:,} more leads first appear in another status (already in "
+                     f"progress when the history starts, or entered without {initial}): not "
+                     "counted as arrivals.")
+    if local:
+        week = Counter(d.weekday() for d in local)
+        hours = Counter(d.hour for d in local)
+        lines.append("# The language has no syntax for an arrival pattern; the observed one "
+                     f"({zone}), for reference:")
+        lines.append("#   weekday shares: " + ", ".join(
+            f"{WEEKDAYS[i]} {number(100 * week[i] / len(local), 2)}%" for i in range(7)))
+        lines.append("#   hour-of-day shares: " + ", ".join(
+            f"{h:02d} {number(100 * hours[h] / len(local), 2)}%" for h in range(24)
+            if hours[h]))
+    rate_line = f"arrivals {number(per_day)} per day"
+    if per_day < 1:
+        rate_line = f"arrivals {number(per_day * 7)} per week"
+    if cal is not None and firsts and not cal.always_open:
+        inside = sum(1 for t in firsts if cal.is_open_ts(t)) / len(firsts)
+        open_days = cal.between_seconds(win.start, win.end) / cal.seconds_per_open_day
+        lines.append(f"# {number(100 * inside)}% of arrivals came in the open hours of "
+                     f"calendar {cal.name}.")
+        if inside >= BUSINESS_SHARE and open_days > 0:
+            rate_line = f"arrivals {number(len(firsts) / open_days)} per business day"
+    if not firsts:
+        lines.append(f"# No lead entered {initial} in the window; a rate is required, so the "
+                     "smallest is written.")
+        rate_line = "arrivals 0.001 per day"
+    return [*lines, rate_line], len(firsts), per_day
+
+
+def _local(ts: float, cal: BusinessCalendar | None) -> dt.datetime:
+    if cal is not None:
+        return cal.to_local(ts)
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc)
+
+
+def _staff_lines(win: Window, scheme: Scheme) -> list[str]:
+    """`staff TEAM N`: the median over weeks of distinct owners active in statuses the scheme
+    assigns to TEAM (weeks with at least one change there)."""
+    teams: dict[str, set[str]] = defaultdict(set)
+    for s in scheme.statuses:
+        for action in s.on_enter:
+            if isinstance(action, Assign):
+                teams[action.team.name].add(s.name)
+    if not teams:
+        return []
+    lines = []
+    for team in sorted(teams):
+        weekly: dict[int, set[str]] = defaultdict(set)
+        for tr in win.traces:
+            for t, status, owner in zip(tr.times, tr.statuses, tr.owners, strict=False):
+                if owner and status in teams[team]:
+                    weekly[int(t // (7 * DAY))].add(owner)
+        where = ", ".join(sorted(teams[team]))
+        if not weekly:
+            lines.append(f"# staff {_name(team)}: the history names no owners in {where}; "
+                         "write the team size by hand.")
+            continue
+        sizes = sorted(len(v) for v in weekly.values())
+        median = quantile(sizes, 0.5)
+        lines.append(f"# {_name(team)}: distinct owners a week in {where}, median of "
+                     f"{len(sizes)} weeks (range {sizes[0]}..{sizes[-1]}).")
+        lines.append(f"staff {_name(team)} {max(1, round(median))}")
+    lines.append("# The history holds no work times: add `work` lines to see the teams' load.")
+    return lines
+
+
+# -- the scenario text -------------------------------------------------------------------------
+def _name(name: str) -> str:
+    if re.fullmatch(r"[^\W\d]\w*", name) and name not in KEYWORDS:
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _date(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def _status_block(fit: StatusFit) -> list[str]:
+    if fit.terminal:
+        return [f"  # {fit.status}: an end of the funnel; {fit.visits:,} leads ended here",
+                *(f"  #   → {m.target} ({m.count:,}) left it although the scheme does not "
+                  "allow it: left out" for m in fit.moves if m.kind == "forbidden")]
+    if not fit.moves:
+        return [f"  # {fit.status}: {fit.visits:,} visits, none ended before the end of the "
+                "window: nothing to fit"]
+    lines = [f"  # {fit.status}: {fit.visits:,} visits; "
+             + "; ".join(f"→ {m.target} {m.count:,}" for m in fit.moves)
+             + (f"; still there at the end {fit.censored:,} (censored)" if fit.censored
+                else "")]
+    for m in fit.moves:
+        if m.kind == "rule":
+            lines.append(f"  #   → {m.target} ({m.count:,}) is the scheme's own rule "
+                         f"({m.written_as}): not written; censored there")
+        elif m.kind == "forbidden":
+            lines.append(f"  #   → {m.target} ({m.count:,}) is a move the scheme does not allow:"
+                         " left out (not written, not fitted)")
+    if fit.late:
+        late = ", ".join(f"{m.target} {m.count - m.on_time:,}" for m in fit.moves
+                         if m.kind == "write" and m.count > m.on_time)
+        lines.append(f"  #   {fit.late:,} written moves ({late}) came after the scheme's own "
+                     "timer would have moved the lead: censored at the timer, which wins in a "
+                     "simulation")
+    written = [m for m in fit.moves if m.kind == "write"]
+    sel = fit.selection
+    if not written or sel is None:
+        lines.append("  #   no move a scenario can make was observed: no behaviour written")
+        return lines
+    for m in written:
+        if m.percent == "0":
+            lines.append(f"  #   → {m.target} ({m.count:,}) rounds to 0%: left out of the line")
+    others = ", ".join(f"{f.kind} D={number(f.ks, 2)}" for f in sel.fits
+                       if f is not sel.best)
+    lines.append(f"  #   delay of the written moves: n={sel.moves:,}, {sel.censored:,} censored; "
+                 f"Kaplan–Meier reach {number(100 * sel.reach)}%; {dist_text(sel.best)} KS "
+                 f"D={number(sel.best.ks, 2)} ({others}); mean {duration_text(sel.best.mean)}")
+    if fit.stay_percent not in ("", "0"):
+        lines.append(f"  #   remainder {fit.stay_percent}%: stays, for the scheme's own rules")
+    if fit.each:
+        return lines + _per_move_block(fit)
+    shares = ", ".join(f"{_name(m.written_as)} {m.percent}%" for m in written
+                       if m.percent != "0")
+    body = [f"  in {_name(fit.status)} {{", f"    after {dist_text(sel.best)}: {shares}", "  }"]
+    return lines + (body if shares else [])
+
+
+def _per_move_block(fit: StatusFit) -> list[str]:
+    """One `after` line per move, racing: each with the delay and chance of its own move
+    when the other moves are treated as censoring (its cause-specific Kaplan–Meier curve).
+    Simulated together, the lines give back each move's observed timing and share."""
+    names = {m.target: m.written_as for m in fit.moves if m.kind == "write"}
+    comments, body = [], []
+    for target, sel in fit.each:
+        chance = tenths(round(1000 * sel.reach))
+        others = ", ".join(f"{f.kind} D={number(f.ks, 2)}" for f in sel.fits
+                           if f is not sel.best)
+        comments.append(f"  #   per move → {target}: n={sel.moves:,}; Kaplan–Meier reach "
+                        f"{number(100 * sel.reach)}% (other moves censored); "
+                        f"{dist_text(sel.best)} KS D={number(sel.best.ks, 2)} ({others})")
+        if chance != "0":
+            body.append(f"    after {dist_text(sel.best)}: {_name(names[target])} {chance}%")
+    return comments + ([f"  in {_name(fit.status)} {{", *body, "  }"] if body else [])
+
+
+def calibrate(history: History, scheme: Scheme, scheme_ref: str, *,
+              since: float | None = None, until: float | None = None,
+              runs: int = 10, seed: int = 1, horizon_days: int | None = None,
+              warmup_days: int | None = None, per_move: bool = False) -> Calibration:
+    """Fit a scenario of `scheme` (written as `scheme "scheme_ref"`) to `history`.
+
+    The horizon defaults to the window's length (at least 7 days) and the warm-up to the 90th
+    percentile of time to an outcome (at most half the horizon); backtests set both. With
+    `per_move`, each move gets its own racing `after` line (see `_per_move_block`)."""
+    initial = [s.name for s in scheme.statuses if s.initial]
+    if len(initial) != 1:
+        raise CalibrationError(f"the scheme has {len(initial)} initial statuses; a scenario "
+                               "needs exactly one, where new leads arrive")
+    win = window(history, since, until)
+    fits = status_fits(win, scheme, per_move)
+    arrival_lines, arrivals, per_day = _arrival_lines(win, scheme)
+    days = (win.end - win.start) / DAY
+    to_outcome = _times_to_outcome(win, scheme)
+    horizon = horizon_days if horizon_days is not None else max(7, math.ceil(days))
+    warmup = min(math.ceil(quantile(to_outcome, 0.9) / DAY), horizon // 2) if to_outcome else 0
+    if warmup_days is not None:
+        warmup = warmup_days
+    open_at_end = sum(1 for tr in win.traces
+                      if scheme.status_map[tr.statuses[-1]].outcome is None)
+    source = os.path.basename(history.path) or history.path
+    head = [
+        f"# Calibrated by `leadrules history calibrate` from {source}.",
+        f"# History: {history.rows_read:,} rows read, {history.rows_used:,} used, "
+        f"{len(history.rejected):,} rejected; {len(history.traces):,} leads.",
+        f"# Window: {_date(win.start)} .. {_date(win.end)} UTC ({number(days)} days); "
+        f"{len(win.traces):,} leads first seen in it"
+        + (f", {win.dropped_outside:,} outside it (left out)" if win.dropped_outside else "")
+        + (f"; {win.merged_repeats:,} repeated changes to the same status merged"
+           if win.merged_repeats else "") + ".",
+        f"# Censoring: {open_at_end:,} leads were not in an outcome status at the end of the "
+        "window; their last visit is censored (see each status).",
+        "# Shares are Kaplan–Meier chances of each move (censored visits counted while they "
+        "last);",
+        "# delays are elapsed time from entering the status, chosen by the Kolmogorov–Smirnov "
+        "distance D",
+        "# to the Kaplan–Meier curve (lower is better). docs/calibrate.md explains every "
+        "figure.",
+        "",
+        f"scenario {_name('calibrated from ' + source)} {{",
+        f'  scheme "{scheme_ref}"',
+        f"  horizon {horizon} days",
+    ]
+    if warmup:
+        head.append(f"  # warm-up: the 90th percentile of time to an outcome ({warmup} days)")
+        head.append(f"  warmup {warmup} days")
+    head += [f"  runs {runs}", f"  seed {seed}", ""]
+    body = ["  " + x for x in arrival_lines] + [""]
+    body += ["  " + x for x in _staff_lines(win, scheme)]
+    for fit in fits:
+        body += ["", *_status_block(fit)]
+    text = "\n".join([*head, *body, "}", ""])
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return Calibration(text, tuple(fits), arrivals, per_day, win)
+
+
+def _times_to_outcome(win: Window, scheme: Scheme) -> list[float]:
+    outcomes = {s.name for s in scheme.statuses if s.outcome}
+    out = []
+    for tr in win.traces:
+        for t, status in zip(tr.times, tr.statuses, strict=False):
+            if status in outcomes:
+                out.append(t - tr.times[0])
+                break
+    return sorted(out)
+
+
+def scheme_reference(scheme_path: str | os.PathLike[str], output: str | os.PathLike[str]
+                     ) -> str:
+    """The scheme's path relative to the folder the scenario is written to (forward
+    slashes, as the language reads it on every system)."""
+    folder = Path(output).resolve().parent
+    rel = os.path.relpath(Path(scheme_path).resolve(), folder)
+    return rel.replace(os.sep, "/")

@@ -1,0 +1,95 @@
+"""Calibrate and backtest the two real data sets behind the example schemes (BPIC 2012,
+Olist). Few runs and a short test period keep these fast; the recorded figures
+(docs/calibrate.md) use more. Without ../shared/data these tests skip and say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from leadrules import Loader
+from leadrules.history import History, read_history
+from leadrules.history.backtest import backtest
+from leadrules.history.calibrate import calibrate
+from leadrules.history.olist import lost_cutoff, olist_rows, write_history_csv
+from leadrules.loader import load_text
+from leadrules.model.scenario import Scenario
+from leadrules.model.scheme import Scheme
+from tests.conftest import EXAMPLES, SHARED
+
+BPIC = SHARED / "data" / "bpic2012_full_and_helpdesk" / "BPI_Challenge_2012_A.xes.gz"
+OLIST = SHARED / "data" / "olist_marketing_funnel"
+NEEDS_BPIC = pytest.mark.skipif(not BPIC.exists(), reason=f"the BPIC 2012 log is not at {BPIC} "
+                                "(../shared/data is not beside this checkout)")
+NEEDS_OLIST = pytest.mark.skipif(not OLIST.exists(), reason=f"the Olist tables are not at "
+                                 f"{OLIST} (../shared/data is not beside this checkout)")
+
+
+def _utc(*args: int) -> float:
+    return dt.datetime(*args, tzinfo=dt.timezone.utc).timestamp()  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def bpic() -> tuple[Scheme, History]:
+    scheme = Loader().scheme(EXAMPLES / "bpic2012.leads")
+    return scheme, read_history(BPIC, scheme)
+
+
+@pytest.fixture(scope="module")
+def olist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scheme, History]:
+    scheme = Loader().scheme(EXAMPLES / "olist.leads")
+    out = tmp_path_factory.mktemp("olist") / "olist_history.csv"
+    write_history_csv(olist_rows(OLIST / "olist_marketing_qualified_leads_dataset.csv",
+                                 OLIST / "olist_closed_deals_dataset.csv",
+                                 cutoff=lost_cutoff(scheme)), out)
+    return scheme, read_history(out, scheme)
+
+
+def _calibrates_and_loads(scheme: Scheme, history: History) -> None:
+    calibration = calibrate(history, scheme, "x.leads")
+    scenario = load_text(calibration.text, "<calibrated>", scheme=scheme)
+    assert isinstance(scenario, Scenario)
+    assert any(f.selection is not None for f in calibration.statuses)
+    for fit in calibration.statuses:  # every written line adds up to 100% with the rest
+        written = [float(m.percent) for m in fit.moves if m.kind == "write" and m.percent]
+        if written:
+            assert sum(written) + float(fit.stay_percent) == pytest.approx(100)
+
+
+@NEEDS_BPIC
+def test_bpic_calibrates_to_a_scenario_that_loads(bpic: tuple[Scheme, History]) -> None:
+    """The whole BPIC 2012 log calibrates to a scenario that resolves against the scheme."""
+    _calibrates_and_loads(*bpic)
+
+
+@NEEDS_OLIST
+def test_olist_calibrates_to_a_scenario_that_loads(olist: tuple[Scheme, History]) -> None:
+    """The Olist funnel calibrates; the timer's Lost moves are the scheme's, not written."""
+    _calibrates_and_loads(*olist)
+    text = calibrate(olist[1], olist[0], "x.leads").text
+    assert "is the scheme's own rule (after 180 days)" in text
+
+
+@NEEDS_BPIC
+def test_bpic_backtest_runs_and_scores_every_measure(bpic: tuple[Scheme, History]) -> None:
+    """Four weeks from 2012-01-16, two runs: every measure is scored on both sides, and the
+    forecast's outcome shares are within 0.1 (total variation) of what happened."""
+    bt = backtest(bpic[1], bpic[0], _utc(2012, 1, 16), runs=2, seed=1, weeks=4)
+    assert bt.scored == 5 and bt.open_leads > 0
+    shares = next(m for m in bt.measures if m.name == "outcome shares")
+    assert shares.model is not None and shares.model < 0.1
+
+
+@NEEDS_OLIST
+def test_olist_backtest_runs_and_scores_every_measure(olist: tuple[Scheme, History]) -> None:
+    """Four weeks from 2018-03-01, two runs: every measure is scored on both sides."""
+    bt = backtest(olist[1], olist[0], _utc(2018, 3, 1), runs=2, seed=1, weeks=4)
+    assert bt.scored == 5 and bt.open_leads > 1000
+
+
+def test_skip_reasons_name_the_missing_folder() -> None:
+    """The skip messages say where the data were looked for."""
+    assert str(BPIC) in NEEDS_BPIC.kwargs["reason"] and str(OLIST) in NEEDS_OLIST.kwargs["reason"]
+    assert isinstance(SHARED, Path)

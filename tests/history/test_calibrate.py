@@ -1,0 +1,212 @@
+"""`history calibrate`: the written scenario (golden file on a small handmade history), what
+it says about moves it cannot write, determinism, and the command's exit codes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leadrules.history.calibrate import CalibrationError, calibrate, scheme_reference
+from leadrules.history.model import History, Trace
+from leadrules.loader import Loader, load_text
+from leadrules.model.scenario import Scenario
+from tests.conftest import ROOT
+from tests.history.test_calibrate_recovery import (
+    DAY,
+    SCHEME,
+    START,
+    scheme_model,
+    synthetic_history,
+)
+
+GOLDEN = ROOT / "tests" / "golden" / "calibrate" / "handmade.scenario"
+
+
+def handmade() -> History:
+    """40 synthetic leads plus a move the scheme forbids (New → Won) and a move its own
+    30-day timer makes (Contacted → Lost after exactly 30 days)."""
+    history = synthetic_history(leads=40, days=20, seed=3, tail=40, owners=2)
+    odd = history.traces["L00000"]
+    odd.times[:], odd.statuses[:], odd.owners[:] = [START], ["New"], ["rep0"]
+    odd.times.append(START + 3600)
+    odd.statuses.append("Won")
+    odd.owners.append("rep0")
+    timed = history.traces["L00001"]
+    timed.times[:] = [timed.times[0], timed.times[0] + DAY, timed.times[0] + 31 * DAY]
+    timed.statuses[:] = ["New", "Contacted", "Lost"]
+    timed.owners[:] = ["rep1"] * 3
+    history.path = "handmade.csv"
+    return history
+
+
+def test_golden_scenario(tmp_path: Path) -> None:
+    """The scenario for the handmade history, byte for byte (LEADRULES_UPDATE_GOLDEN=1)."""
+    text = calibrate(handmade(), scheme_model(tmp_path), "handmade.leads").text
+    if os.environ.get("LEADRULES_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.exists(), f"no golden file; run with LEADRULES_UPDATE_GOLDEN=1: {GOLDEN}"
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_moves_it_cannot_write_are_comments_not_silence(tmp_path: Path) -> None:
+    """A forbidden move is named and left out; a timer's move is the scheme's own and left
+    in the remainder; every written line's shares add up to 100% with the remainder."""
+    calibration = calibrate(handmade(), scheme_model(tmp_path), "handmade.leads")
+    text = calibration.text
+    assert "→ Won (1) is a move the scheme does not allow: left out" in text
+    assert "→ Lost (1) is the scheme's own rule (after 30 days)" in text
+    for fit in calibration.statuses:
+        written = [float(m.percent) for m in fit.moves if m.kind == "write"]
+        if written:
+            assert sum(written) + float(fit.stay_percent or 0) == pytest.approx(100)
+
+
+def test_written_scenario_loads_and_simulates_from_its_own_folder(tmp_path: Path) -> None:
+    """Written next to a scheme in another folder, `scheme "…"` is relative to the scenario,
+    and `leadrules simulate` runs it."""
+    from leadrules.cli.main import cli
+
+    scheme = tmp_path / "schemes" / "handmade.leads"
+    scheme.parent.mkdir()
+    scheme.write_text(SCHEME, encoding="utf-8")
+    out = tmp_path / "fitted" / "fitted.scenario"
+    out.parent.mkdir()
+    ref = scheme_reference(scheme, out)
+    assert ref == "../schemes/handmade.leads"
+    text = calibrate(handmade(), Loader().scheme(scheme), ref).text
+    out.write_text(text, encoding="utf-8")
+    assert isinstance(Loader().load(out), Scenario)
+    result = CliRunner().invoke(cli, ["simulate", str(out), "--runs", "2"])
+    assert result.exit_code == 0, result.output
+
+
+def test_same_history_same_bytes(tmp_path: Path) -> None:
+    """Deterministic: two calibrations of the same history are identical."""
+    scheme = scheme_model(tmp_path)
+    assert calibrate(handmade(), scheme, "x.leads").text == \
+        calibrate(handmade(), scheme, "x.leads").text
+
+
+def test_window_options_cut_the_history(tmp_path: Path) -> None:
+    """--until censors leads open then; an empty window is a CalibrationError."""
+    scheme = scheme_model(tmp_path)
+    cut = calibrate(handmade(), scheme, "x.leads", until=START + 5 * DAY)
+    assert cut.window.end == START + 5 * DAY
+    assert all(t < START + 5 * DAY for tr in cut.window.traces for t in tr.times)
+    scenario = load_text(cut.text, "<cut>", scheme=scheme)
+    assert isinstance(scenario, Scenario)
+    with pytest.raises(CalibrationError, match="no time"):
+        calibrate(handmade(), scheme, "x.leads", since=START + 500 * DAY)
+
+
+def _csv(tmp_path: Path) -> Path:
+    rows = ["lead_id,at,to_status,owner"]
+    for tr in handmade().traces.values():
+        for t, s, o in zip(tr.times, tr.statuses, tr.owners, strict=True):
+            stamp = __import__("datetime").datetime.fromtimestamp(
+                t, __import__("datetime").timezone.utc).isoformat()
+            rows.append(f"{tr.lead},{stamp},{s},{o}")
+    path = tmp_path / "handmade.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cli_writes_a_scenario_that_checks(tmp_path: Path) -> None:
+    """`leadrules history calibrate SCHEME HISTORY -o F` exits 0 and F passes `check`."""
+    from leadrules.cli.history_fit_cmd import calibrate as command
+    from leadrules.cli.main import cli
+
+    scheme_model(tmp_path)
+    out = tmp_path / "fitted.scenario"
+    result = CliRunner().invoke(command, [str(tmp_path / "handmade.leads"),
+                                          str(_csv(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert 'scheme "handmade.leads"' in out.read_text(encoding="utf-8")
+    check = CliRunner().invoke(cli, ["check", "--no-lint", str(out)])
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--since", "next tuesday"], "--since 'next tuesday' is not a date"),
+    (["--since", "2030-01-01"], "the window holds no time"),
+    (["--column", "at"], "is not ROLE=NAME"),
+])
+def test_cli_bad_input_exits_2_with_a_message(tmp_path: Path, args: list[str],
+                                              message: str) -> None:
+    """Bad dates, empty windows and malformed options: exit code 2 and plain words."""
+    from leadrules.cli.history_fit_cmd import calibrate as command
+
+    scheme_model(tmp_path)
+    result = CliRunner().invoke(command, [str(tmp_path / "handmade.leads"),
+                                          str(_csv(tmp_path)), *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_missing_history_exits_2(tmp_path: Path) -> None:
+    """A history file that does not exist: exit code 2, its name in the message."""
+    from leadrules.cli.history_fit_cmd import calibrate as command
+
+    scheme_model(tmp_path)
+    result = CliRunner().invoke(command, [str(tmp_path / "handmade.leads"),
+                                          str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2 and "nope.csv" in result.output
+
+
+def test_per_move_delays_write_one_racing_line_per_move(tmp_path: Path) -> None:
+    """--per-move-delays: each written move has its own `after` line with its own chance
+    (its Kaplan–Meier reach with the other moves censored), and the scenario still loads."""
+    scheme = scheme_model(tmp_path)
+    calibration = calibrate(synthetic_history(leads=400, days=40, seed=2, tail=30), scheme,
+                            "x.leads", per_move=True)
+    block = calibration.text[calibration.text.index("  in New {"):]
+    block = block[:block.index("  }")]
+    assert block.count("after ") == 2 and "reached" in block and "Lost" in block
+    fits = {f.status: f for f in calibration.statuses}
+    assert [target for target, _ in fits["New"].each] == ["Contacted", "Lost"]
+    assert isinstance(load_text(calibration.text, "<pm>", scheme=scheme), Scenario)
+
+
+UNICODE_SCHEME = """\
+team Продажи
+status Новый {
+  initial
+}
+status "В обработке" {
+}
+status Успех {
+  outcome won
+}
+status "Забракован: отказ" {
+  outcome lost
+}
+transition Новый -> "В обработке" on взят_в_работу auto
+transition "В обработке" -> Успех manual
+transition Новый, "В обработке" -> "Забракован: отказ" manual
+"""
+
+
+def test_unicode_names_are_written_so_they_parse(tmp_path: Path) -> None:
+    """Cyrillic names stay bare where the language allows, are quoted where they hold spaces
+    or colons, and the scenario loads against the scheme."""
+    path = tmp_path / "ru.leads"
+    path.write_text(UNICODE_SCHEME, encoding="utf-8")
+    scheme = Loader().scheme(path)
+    history = History("история.csv", observed_from=START, observed_until=START + 40 * DAY)
+    for i in range(30):
+        t = START + i * DAY / 2
+        second = "В обработке" if i % 3 else "Забракован: отказ"
+        statuses = ["Новый", second] + (["Успех"] if i % 3 == 1 else [])
+        history.traces[f"L{i}"] = Trace(f"L{i}", [t + k * (i % 5 + 1) * 3600 for k in
+                                                 range(len(statuses))], statuses,
+                                        [None] * len(statuses))
+    text = calibrate(history, scheme, "ru.leads").text
+    assert 'scenario "calibrated from история.csv"' in text
+    assert "  in Новый {" in text and 'in "В обработке" {' in text
+    assert "взят_в_работу" in text and '"Забракован: отказ"' in text
+    assert isinstance(load_text(text, "<ru>", scheme=scheme), Scenario)

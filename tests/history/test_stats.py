@@ -1,0 +1,158 @@
+"""`history stats` figures against values computed by hand on tests/history/data/stats.csv.
+
+    L1  New 03-02 09:00Z → Working 13:00 → Won 03-04 09:00    (owner ann, then bob on Won)
+    L2  New 03-02 10:00Z → Working 03-03 10:00 → Lost 03-05 10:00   (ann, then bob)
+    L3  New 03-03 09:00Z → Lost 11:00                                (bob)
+    L4  New 03-04 09:00Z → Working 12:00, still open                 (no owner, then ann)
+
+The calendar is Europe/Berlin 09:00–17:00 on weekdays, i.e. 08:00–16:00 UTC in March.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from leadrules import Loader
+from leadrules.history import read_history
+from leadrules.history.clock import OpenClock
+from leadrules.history.conformance import scheme_calendar
+from leadrules.history.stats import (
+    HistoryStats,
+    PathIndex,
+    compute_stats,
+    conversion_counts,
+    recycle_statuses,
+    wilson,
+)
+
+DATA = Path(__file__).parent / "data"
+H = 3600.0
+
+
+@pytest.fixture(scope="module")
+def scheme():
+    return Loader().scheme(DATA / "mini.leads")
+
+
+@pytest.fixture(scope="module")
+def stats(scheme) -> HistoryStats:
+    return compute_stats(scheme, read_history(DATA / "stats.csv", scheme), by="owner")
+
+
+def test_conversion_as_expect_defines_it(stats):
+    """New -> Won: 4 leads entered New (L4 has left it), 1 reached Won. Working -> Won:
+    L4 is still in Working on its first visit, so only L1 and L2 count."""
+    conv = {(a, b): (r.k, r.n) for a, b, r in stats.conversions}
+    assert conv[("New", "Won")] == (1, 4)
+    assert conv[("Working", "Won")] == (1, 2)
+
+
+def test_time_in_status_calendar_and_business(stats):
+    """New: 4 h, 24 h, 2 h, 3 h (mean 8.25 h). In open hours: 4, 8 (11:00–17:00 and
+    09:00–11:00 Berlin), 2, 3 → mean 4.25 h. Working: 44 h and 48 h; open 12 h and 16 h."""
+    st = {s.name: s for s in stats.statuses}
+    new = st["New"].time
+    assert new is not None and new.n == 4
+    assert new.mean == pytest.approx(8.25) and new.median == pytest.approx(3.5)
+    assert new.business is not None and new.business[0] == pytest.approx(4.25)
+    working = st["Working"].time
+    assert working is not None and working.mean == pytest.approx(46.0)
+    assert working.business is not None and working.business[0] == pytest.approx(14.0)
+    assert (st["Working"].visits, st["Working"].open_now) == (3, 1)
+
+
+def test_outcomes_and_time_to_outcome(stats):
+    """3 leads finished: Won 1, Lost 2; times to outcome 48 h, 72 h and 2 h."""
+    assert {n: (r.k, r.n) for n, r in stats.outcomes} == {"Won": (1, 3), "Lost": (2, 3)}
+    assert (stats.leads, stats.finished, stats.open_leads) == (4, 3, 1)
+    assert stats.time_to_outcome is not None
+    assert stats.time_to_outcome.mean == pytest.approx((48 + 72 + 2) / 3)
+
+
+def test_every_expect_line_passes_or_fails_with_its_value(stats):
+    got = [(e.text, e.passed, None if e.value is None else round(e.value, 2), e.n)
+           for e in stats.expects]
+    assert got == [
+        ("conversion New -> Won 40%..60%", False, 25.0, 4),
+        ("conversion Working -> Won >= 20%", True, 50.0, 2),
+        ("time_in New < 1 day", True, 8.25, 4),
+        ("time_in Working 1 day..3 days", True, 46.0, 2),
+        ("share Won >= 50%", False, 33.33, 3),
+    ]
+
+
+def test_weekly_wip(scheme, tmp_path):
+    """Snapshots at each Monday 00:00 UTC: A is in New from 03-02 09:00 to 03-10, then in
+    Working to the end; B is in New from 03-09 12:00 until Lost on 03-17."""
+    path = tmp_path / "wip.csv"
+    path.write_text("lead_id,at,to_status\nA,2026-03-02T09:00:00Z,New\n"
+                    "B,2026-03-09T12:00:00Z,New\nA,2026-03-10T09:00:00Z,Working\n"
+                    "B,2026-03-17T09:00:00Z,Lost\nA,2026-03-20T09:00:00Z,Working\n",
+                    encoding="utf-8")
+    s = compute_stats(scheme, read_history(path, scheme))
+    assert len(s.weeks) == 3 and s.weeks[1] - s.weeks[0] == 7 * 86400
+    wip = dict(s.wip)
+    assert wip["New"] == (0, 1, 1) and wip["Working"] == (0, 0, 1)
+    assert s.arrivals == (1, 1, 0)
+
+
+def test_groups_by_owner_with_wilson_intervals(stats):
+    """The owner in force when a lead entered the measured status: Working -> Won is ann's
+    (L1, won) and bob's (L2, lost)."""
+    groups = {g.key: g for g in stats.groups}
+    assert set(groups) == {"ann", "bob", "(none)"}
+    label = stats.group_conversions.index("Working -> Won")
+    assert (groups["ann"].conversions[label].k, groups["ann"].conversions[label].n) == (1, 1)
+    assert (groups["bob"].conversions[label].k, groups["bob"].conversions[label].n) == (0, 1)
+    assert (groups["ann"].first_move.k, groups["ann"].first_move.n) == (2, 2)
+    assert (groups["bob"].first_move.k, groups["bob"].first_move.n) == (0, 1)  # L3 → Lost
+    low, high = groups["ann"].conversions[label].interval
+    assert (round(low, 1), high) == (20.7, 100.0)
+
+
+def test_wilson_interval():
+    """Known values: 0 of 10 → [0, 27.8]; 5 of 10 → [23.7, 76.3]; none → the whole range."""
+    low, high = wilson(0, 10)
+    assert (low, round(high, 1)) == (0.0, 27.8)
+    assert tuple(round(x, 1) for x in wilson(5, 10)) == (23.7, 76.3)
+    assert wilson(0, 0) == (0.0, 100.0)
+
+
+def test_recycle_statuses_come_from_the_graph(scheme):
+    """Lost → Recycled (a timer) is the way back into the funnel."""
+    assert recycle_statuses(scheme) == ["Recycled"]
+
+
+def test_since_until_select_leads_by_arrival(scheme):
+    h = read_history(DATA / "stats.csv", scheme)
+    s = compute_stats(scheme, h, since=1772496000.0)  # 2026-03-03 00:00 UTC
+    assert s.leads == 2  # L3 and L4
+
+
+def test_path_index_matches_the_simulator_definition():
+    """The fast index counts exactly what the path scan (the simulator's rule) counts."""
+    rnd = random.Random(5)
+    names = ["A", "B", "C", "D"]
+    paths = [[rnd.choice(names) for _ in range(rnd.randint(1, 6))] for _ in range(500)]
+    index = PathIndex(paths)
+    for a in names:
+        for b in names:
+            assert index.counts(a, b) == conversion_counts(paths, a, b)
+
+
+def test_open_clock_equals_the_calendar(scheme):
+    """Business time by prefix sums equals BusinessCalendar.between_seconds."""
+    cal = scheme_calendar(scheme)
+    start = 1772442000.0
+    clock = OpenClock(cal, start, start + 60 * 86400)
+    rnd = random.Random(3)
+    for _ in range(300):
+        a = start + rnd.random() * 50 * 86400
+        b = a + rnd.random() * 9 * 86400
+        assert clock.between(a, b) == pytest.approx(cal.between_seconds(a, b), abs=1e-6)
+    assert clock.between(start + 10 * 86400, start) == 0.0
+    far = start + 400 * 86400
+    assert clock.between(far, far + 86400) == cal.between_seconds(far, far + 86400)
