@@ -85,6 +85,22 @@ class Range:
     high_inclusive: bool = True
     span: Span = span_field()
 
+    def __str__(self) -> str:
+        """As written: `30%..50%`, `3..7 days` (one unit for both ends), `< 4 hours`, `100%`."""
+        low, high = self.low, self.high
+        if low is not None and high is not None:
+            if low == high:
+                return str(low)
+            a, b = low.duration, high.duration
+            if a is not None and b is not None and (a.unit, a.business) == (b.unit, b.business):
+                return f"{format(a.amount.normalize(), 'f')}..{b}"
+            return f"{low}..{high}"
+        if low is not None:
+            return f"{'>=' if self.low_inclusive else '>'} {low}"
+        if high is not None:
+            return f"{'<=' if self.high_inclusive else '<'} {high}"
+        return "any"
+
     def contains(self, value: float, scale: float = 1.0) -> bool:
         """Whether `value` (in the quantities' own unit times `scale`) lies in the range."""
         if self.low is not None:

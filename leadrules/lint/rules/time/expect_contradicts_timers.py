@@ -89,7 +89,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         least = _bound(ctx, r.low, longest=False)  # the expected minimum, at its shortest
         most = _bound(ctx, r.high, longest=True)  # the expected maximum, at its longest
         subject = status.name
-        what = f"'expect time_in {status.name} {_range_text(r)}'"
+        what = f"'expect time_in {status.name} {r}'"
         outs = [m for m in ctx.moves_out(status.name) if m["target"] != status.name]
         if not outs:
             continue  # impossible-expect reports time in a status nothing can leave
@@ -118,17 +118,3 @@ def check(ctx: Context) -> Iterator[Problem]:
                               "council plans for leads to breach it",
                               help="make the SLA and the expected time agree",
                               subject=f"{subject}|{item.text}")
-
-
-def _range_text(r: Range) -> str:
-    if r.low is not None and r.high is not None:
-        if r.low == r.high:
-            return str(r.low)
-        a, b = r.low.duration, r.high.duration
-        if a is not None and b is not None and (a.unit, a.business) == (b.unit, b.business):
-            return f"{format(a.amount.normalize(), 'f')}..{b}"  # `3..7 days`, as written
-        return f"{r.low}..{r.high}"
-    if r.low is not None:
-        return f"{'>=' if r.low_inclusive else '>'} {r.low}"
-    assert r.high is not None
-    return f"{'<=' if r.high_inclusive else '<'} {r.high}"
