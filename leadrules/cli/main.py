@@ -11,6 +11,7 @@ import click
 
 from leadrules import __version__
 from leadrules.cli.exit import Exit
+from leadrules.cli.history_options import reading_options
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 LEVELS = ("error", "warning", "info")
@@ -166,12 +167,135 @@ def compare(scenario: str, other: str | None, proposed: str | None, runs: int | 
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--against", default=None, metavar="REF",
+              help="Compare FILE with its text at this git revision (e.g. HEAD, main).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")),
+              default="text", help="Output format (markdown: a pull-request comment).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of the screen.")
+@click.option("--scenario", type=click.Path(dir_okay=False), default=None,
+              help="Simulate this scenario on both schemes and show what changes.")
+@click.option("--runs", type=click.IntRange(2, 100_000), default=None,
+              help="Replications on each side (default: the scenario's runs).")
+@click.option("--seed", type=click.IntRange(0), default=None, help="Random seed.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, help="Parallel processes.")
+@click.option("--fail-on", type=click.Choice(("breaking", "behavioural", "any", "never")),
+              default="any", help="Exit 1 on a change of this class or worse (any: behavioural "
+              "or breaking; never: always 0).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date for review lint rules (default: today), for reproducible runs.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: on a terminal).")
+def diff(files: tuple[str, ...], against: str | None, fmt: str, output: str | None,
+         scenario: str | None, runs: int | None, seed: int | None, jobs: int, fail_on: str,
+         today: dt.datetime | None, color: bool | None) -> None:
+    """What a change to a scheme means: `diff OLD.leads NEW.leads` or `diff FILE --against REF`.
+
+    Each change is breaking (leads can be stranded, records may no longer qualify), behavioural
+    or cosmetic; with --scenario, the simulated effect. Exit code: 0 when nothing changed in
+    meaning, 1 for a change at or above --fail-on, 2 when a scheme cannot be loaded.
+    """
+    from leadrules.cli.diff_cmd import run_diff
+
+    sys.exit(run_diff(files, against=against, fmt=fmt, output=output, scenario=scenario,
+                      runs=runs, seed=seed, jobs=jobs, fail_on=fail_on,
+                      today=today.date() if today else None, color=_color(color)))
+
+
+@cli.command()
 @click.argument("rule", required=False)
 def rules(rule: str | None) -> None:
     """List every lint rule, or show one rule's documentation (by code or name)."""
     from leadrules.cli.rules import show_rules
 
     sys.exit(show_rules(rule))
+
+
+@cli.command(name="fmt")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--check", is_flag=True,
+              help="Change nothing; list files that are not canonical (exit code 1 if any).")
+@click.option("--diff", is_flag=True, help="Change nothing; print what would change.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the diff (default: on a terminal).")
+def fmt_command(files: tuple[str, ...], check: bool, diff: bool, color: bool | None) -> None:
+    """Rewrite schemes and scenarios in the canonical layout, keeping every comment.
+
+    Folders are searched for both kinds of file; `-` reads stdin and writes stdout. Exit
+    code: 0 done, 1 with --check when a file would change, 2 when a file does not parse.
+    """
+    from leadrules.cli.fmt_cmd import run_fmt
+
+    sys.exit(run_fmt(files, check=check, diff=diff, color=_color(color)))
+
+
+@cli.group()
+def history() -> None:
+    """Real status history (CSV or XES): check it against the scheme, measure the funnel,
+    calibrate a scenario from it and backtest that scenario."""
+
+
+REPORT_FORMATS = ("text", "json", "markdown")
+
+
+@history.command(name="check")
+@reading_options
+@click.option("-f", "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of the screen.")
+def history_check(scheme: str, history_file: str, columns: tuple[str, ...],
+                  time_format: str | None, timezone: str | None, mapping: str | None,
+                  strict_order: bool, fmt: str, output: str | None) -> None:
+    """Where the history breaks the scheme: forbidden moves, SLA breaches, timers not enforced,
+    stuck leads, locked statuses left, wrong starts. Exit code: 0 clean, 1 findings, 2 bad
+    input."""
+    from leadrules.cli.history_cmd import run_history_check
+
+    sys.exit(run_history_check(scheme, history_file, columns=columns, time_format=time_format,
+                               timezone=timezone, mapping=mapping, strict_order=strict_order,
+                               fmt=fmt, output=output))
+
+
+@history.command(name="stats")
+@reading_options
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only leads that arrived on or after this date (UTC).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only leads that arrived before this date (UTC).")
+@click.option("--by", type=click.Choice(("owner", "source", "month")), default=None,
+              help="Compare groups of leads: by owner, source or arrival month.")
+@click.option("-f", "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the figures to this file instead of the screen.")
+@click.option("--report", "report_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write a self-contained HTML report with plots.")
+def history_stats(scheme: str, history_file: str, columns: tuple[str, ...],
+                  time_format: str | None, timezone: str | None, mapping: str | None,
+                  strict_order: bool, since: dt.datetime | None, until: dt.datetime | None,
+                  by: str | None, fmt: str, output: str | None, report_out: str | None) -> None:
+    """The funnel as it really ran: conversion as `expect` defines it, time in status, WIP,
+    outcomes, recycled conversion, per-owner rates, and every `expect` line as PASS/FAIL.
+    Exit code: 0 all expectations met, 1 one failed, 2 bad input."""
+    from leadrules.cli.history_cmd import run_history_stats
+
+    sys.exit(run_history_stats(scheme, history_file, columns=columns, time_format=time_format,
+                               timezone=timezone, mapping=mapping, strict_order=strict_order,
+                               since=since, until=until, by=by, fmt=fmt, output=output,
+                               report=report_out))
+
+
+def _attach_fit_commands() -> None:
+    """`history calibrate` and `history backtest` (leadrules/cli/history_fit_cmd.py)."""
+    from leadrules.cli.history_fit_cmd import backtest, calibrate
+
+    history.add_command(calibrate, name="calibrate")
+    history.add_command(backtest, name="backtest")
+
+
+_attach_fit_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,67 @@
+"""The command lines a CI run makes, built from its inputs — in one place, so the log, the
+summary's "same on your machine" block and the tests all see the same words.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from leadrules.ci.inputs import Inputs
+
+
+def check_args(inputs: Inputs, files: tuple[str, ...], fmt: str | None,
+               output: str | None = None) -> list[str]:
+    """`check FILES [-f FMT] [-o OUT] [--fail-on L] [--baseline B]`.
+
+    Without `fmt` the command picks its own format: GitHub annotations under Actions (the log
+    run), text on a terminal.
+    """
+    args = ["check", *files]
+    if fmt:
+        args += ["-f", fmt]
+    if output:
+        args += ["-o", output]
+    if inputs.fail_on:
+        args += ["--fail-on", inputs.fail_on]
+    if inputs.baseline:
+        args += ["--baseline", inputs.baseline]
+    return args
+
+
+def diff_args(inputs: Inputs, path: str, against: str, scenario: str | None) -> list[str]:
+    """`diff FILE --against REV -f markdown --fail-on L [--scenario S [--runs N] [--seed N]]`."""
+    args = ["diff", path, "--against", against, "-f", "markdown",
+            "--fail-on", inputs.diff_fail_on]
+    if scenario:
+        args += ["--scenario", scenario]
+        if inputs.runs is not None:
+            args += ["--runs", str(inputs.runs)]
+        if inputs.seed is not None:
+            args += ["--seed", str(inputs.seed)]
+    return args
+
+
+def scenario_map(root: Path, scenarios: list[str]) -> dict[str, str]:
+    """Scheme path → the scenario that simulates it (each scenario names its own scheme).
+
+    A scenario that cannot be parsed is left out here; the check reports its problems.
+    """
+    from leadrules.errors import LeadrulesError
+    from leadrules.model.scenario import Scenario
+    from leadrules.parse import parse_file
+
+    found: dict[str, str] = {}
+    for path in scenarios:
+        try:
+            model = parse_file(str(root / path), "scenario")
+        except (LeadrulesError, OSError):
+            continue
+        if not isinstance(model, Scenario) or model.scheme_path is None:
+            continue
+        scheme = os.path.normpath(os.path.join(os.path.dirname(path), model.scheme_path))
+        found.setdefault(Path(scheme).as_posix(), path)
+    return found
+
+
+__all__ = ["check_args", "diff_args", "scenario_map"]
