@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make demo   set up, check the bundled examples, show what a mistake looks like, then
+#   make demo   set up, check the bundled examples (and their layout), show a mistake, then
 #               draw the universal scheme, write its guide and simulate the baseline (out/)
 #   make test   set up and run the whole test suite, ruff and mypy
 # Both create .venv and install what they need, Graphviz's `dot` included.
@@ -29,6 +29,7 @@ $(ENGINE): $(STAMP) leadrules/simulate/engine.py
 
 demo: $(STAMP) $(ENGINE)
 	$(BIN)/leadrules check examples/*.leads examples/*.scenario
+	$(BIN)/leadrules fmt --check examples/
 	@echo
 	@echo "--- and this is what mistakes look like:"
 	@$(BIN)/leadrules check docs/tour/mistakes.leads || echo "(exit code $$? - expected: this file has mistakes on purpose)"
