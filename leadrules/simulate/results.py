@@ -65,16 +65,7 @@ def aggregate(scenario: Scenario, results: list[RunResult], seed: int,
 
 def _expect_text(e: Any) -> str:
     target = f" -> {e.target.name}" if e.target is not None else ""
-    low, high = e.range.low, e.range.high
-    if low is high and low is not None:
-        rng = str(low)
-    elif low is not None and high is not None:
-        rng = f"{low}..{high}"
-    elif low is not None:
-        rng = f"{'>=' if e.range.low_inclusive else '>'} {low}"
-    else:
-        rng = f"{'<=' if e.range.high_inclusive else '<'} {high}"
-    return f"{e.kind} {e.status.name}{target} {rng}"
+    return f"{e.kind} {e.status.name}{target} {e.range}"
 
 
 def _in_range(value: float, rng: Range, kind: str) -> bool:

@@ -129,7 +129,7 @@ def test_bpic_2012_check_and_stats(bpic):
     assert shares == {"Approved": 17.7, "Declined": 60.2, "Cancelled": 22.1}
     verdicts = {e.text: e.passed for e in stats.expects}
     assert verdicts["conversion Submitted -> PreAccepted 50%..65%"] is True
-    assert verdicts["time_in Finalized 7 days..14 days"] is False
+    assert verdicts["time_in Finalized 7..14 days"] is False
 
 
 @NEEDS_OLIST

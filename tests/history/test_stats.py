@@ -79,7 +79,7 @@ def test_every_expect_line_passes_or_fails_with_its_value(stats):
         ("conversion New -> Won 40%..60%", False, 25.0, 4),
         ("conversion Working -> Won >= 20%", True, 50.0, 2),
         ("time_in New < 1 day", True, 8.25, 4),
-        ("time_in Working 1 day..3 days", True, 46.0, 2),
+        ("time_in Working 1..3 days", True, 46.0, 2),
         ("share Won >= 50%", False, 33.33, 3),
     ]
 
