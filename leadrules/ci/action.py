@@ -32,7 +32,7 @@ from leadrules.ci.compare import compare
 from leadrules.ci.files import SCHEME_SUFFIX, GitError, candidate_files, matching
 from leadrules.ci.inputs import Context, InputError, Inputs, env_values
 from leadrules.ci.log import Echo, Log, write_outputs, write_summary
-from leadrules.ci.plan import check_args
+from leadrules.ci.plan import check_args, fmt_args
 from leadrules.ci.runner import CommandRunner, Result, Runner
 from leadrules.cli.exit import Exit
 
@@ -55,7 +55,7 @@ def run(inputs: Inputs, ctx: Context, root: Path, runner: Runner, api: Api | Non
     if inputs.fmt == "off":
         fmt_note = "Not checked (input `fmt: off`)."
     elif runner.has("fmt"):
-        fmt = log.command(runner.run(["fmt", "--check", "--diff", *checked]))
+        fmt = log.command(runner.run(fmt_args(checked)))
     else:
         fmt_note = upgrade("fmt", "formatting is not checked")
         log.warning(fmt_note)

@@ -96,16 +96,36 @@ def _url(comment: Any) -> str | None:
     return comment.get("html_url") if isinstance(comment, dict) else None
 
 
-def fit(body: str, limit: int = MAX_BODY, note: str = "") -> str:
-    """The body cut to GitHub's limit at a line break, ending with `note` when it was cut."""
-    if len(body) <= limit:
+def fit(body: str, limit: int = MAX_BODY, note: str = "", *, utf8: bool = False) -> str:
+    """The body cut to GitHub's limit at a line break, ending with `note` when it was cut.
+
+    `limit` counts characters (a comment's limit), or UTF-8 bytes with `utf8` (a job
+    summary's: Cyrillic and Chinese names take two and three bytes a character). A code block
+    or a `<details>` block the cut leaves open is closed, so the rest still renders.
+    """
+    def size(text: str) -> int:
+        return len(text.encode("utf-8")) if utf8 else len(text)
+
+    if size(body) <= limit:
         return body
     tail = "\n\n" + (note or "…the rest is cut: this comment would be too long for GitHub.")
-    cut = body[: limit - len(tail) - 4]  # room for a closing fence
-    cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
-    if cut.count("```") % 2:  # do not leave a code block open
-        cut += "\n```"
-    return cut + tail
+    budget = limit - size(tail)
+    room = budget
+    while room > 0:
+        cut = body.encode("utf-8")[:room].decode("utf-8", "ignore") if utf8 else body[:room]
+        cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
+        closing = _closing(cut)
+        if size(cut + closing) <= budget:
+            return cut + closing + tail
+        room = min(room, size(cut)) - size(closing)
+    return tail.lstrip("\n")
+
+
+def _closing(cut: str) -> str:
+    """What closes the code block and the `<details>` blocks a cut leaves open."""
+    fence = "\n```" if cut.count("```") % 2 else ""
+    opened = max(cut.count("<details>") - cut.count("</details>"), 0)
+    return fence + "\n\n</details>" * opened
 
 
 __all__ = ["MARKER", "Api", "ApiError", "find_comment", "fit", "upsert_comment", "urllib_api"]

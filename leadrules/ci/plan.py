@@ -17,7 +17,7 @@ def check_args(inputs: Inputs, files: tuple[str, ...], fmt: str | None,
     Without `fmt` the command picks its own format: GitHub annotations under Actions (the log
     run), text on a terminal.
     """
-    args = ["check", *files]
+    args: list[str] = []
     if fmt:
         args += ["-f", fmt]
     if output:
@@ -26,20 +26,34 @@ def check_args(inputs: Inputs, files: tuple[str, ...], fmt: str | None,
         args += ["--fail-on", inputs.fail_on]
     if inputs.baseline:
         args += ["--baseline", inputs.baseline]
-    return args
+    if any(f.startswith("-") for f in files):
+        return ["check", *args, *operands(files)]
+    return ["check", *files, *args]
+
+
+def fmt_args(files: tuple[str, ...]) -> list[str]:
+    """`fmt --check --diff FILES`."""
+    return ["fmt", "--check", "--diff", *operands(files)]
+
+
+def operands(paths: tuple[str, ...] | list[str]) -> list[str]:
+    """File names after a command's options; behind `--` when one starts with `-`, so a file
+    called `-o.leads` is a file, not an option."""
+    return ["--", *paths] if any(p.startswith("-") for p in paths) else list(paths)
 
 
 def diff_args(inputs: Inputs, path: str, against: str, scenario: str | None) -> list[str]:
     """`diff FILE --against REV -f markdown --fail-on L [--scenario S [--runs N] [--seed N]]`."""
-    args = ["diff", path, "--against", against, "-f", "markdown",
-            "--fail-on", inputs.diff_fail_on]
+    options = ["--against", against, "-f", "markdown", "--fail-on", inputs.diff_fail_on]
     if scenario:
-        args += ["--scenario", scenario]
+        options += ["--scenario", scenario]
         if inputs.runs is not None:
-            args += ["--runs", str(inputs.runs)]
+            options += ["--runs", str(inputs.runs)]
         if inputs.seed is not None:
-            args += ["--seed", str(inputs.seed)]
-    return args
+            options += ["--seed", str(inputs.seed)]
+    if path.startswith("-"):
+        return ["diff", *options, "--", path]
+    return ["diff", path, *options]
 
 
 def scenario_map(root: Path, scenarios: list[str]) -> dict[str, str]:
@@ -64,4 +78,4 @@ def scenario_map(root: Path, scenarios: list[str]) -> dict[str, str]:
     return found
 
 
-__all__ = ["check_args", "diff_args", "scenario_map"]
+__all__ = ["check_args", "diff_args", "fmt_args", "operands", "scenario_map"]

@@ -16,9 +16,10 @@ import attrs
 
 from leadrules import __version__
 from leadrules.ci.comment import MARKER, fit
+from leadrules.ci.plan import operands
 from leadrules.ci.runner import Result
 
-MAX_SUMMARY = 1_000_000  # GitHub takes at most 1 MiB of summary per step
+MAX_SUMMARY = 1_000_000  # UTF-8 bytes; GitHub takes at most 1 MiB of summary per step
 _HEADING = re.compile(r"^(#{1,6})(\s)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -121,7 +122,7 @@ def fmt_section(o: Outcome, details: bool) -> str:
                 "the lint report says why.")
     named = re.findall(r"^--- (.+?)\s*$", o.fmt.stdout, re.M)
     files = [f for f in o.files if f in named] or list(o.files)
-    again = shlex.join(["leadrules", "fmt", *files])
+    again = shlex.join(["leadrules", "fmt", *operands(files)])
     text = (f"Not in the canonical layout: {len(files)} of {len(o.files)} "
             f"file{'' if len(o.files) == 1 else 's'}. Run `{again}` and commit the result.")
     if details and o.fmt.stdout.strip():
@@ -171,7 +172,7 @@ def summary(o: Outcome) -> str:
     out += ["", commands(o)]
     return fit("\n".join(out).strip() + "\n", MAX_SUMMARY,
                "…the rest is cut: a job summary holds at most 1 MiB. Run the same commands on "
-               "your machine to see everything.")
+               "your machine to see everything.", utf8=True)
 
 
 def commands(o: Outcome) -> str:

@@ -85,7 +85,8 @@ def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: s
                            today=today, renamed=diff.pairing.renamed)
         simulation = None
         if scenario is not None:
-            simulation = simulate_both(scenario, old, new, runs=runs, seed=seed, jobs=jobs)
+            simulation = simulate_both(scenario, old, new, runs=runs, seed=seed, jobs=jobs,
+                                       renamed=diff.pairing.renamed)
     except LeadrulesError as exc:
         _show(exc.diagnostics, texts)
         return Exit.BAD_INPUT
@@ -94,7 +95,11 @@ def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: s
     if output is None:
         click.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"leadrules: cannot write {output}: {exc.strerror or exc}", err=True)
+            return Exit.BAD_INPUT
     if not diff.meaningful or fail_on == "never":
         return Exit.CLEAN
     worst = diff.worst

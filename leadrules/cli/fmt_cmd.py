@@ -35,6 +35,7 @@ def run_fmt(paths: tuple[str, ...], *, check: bool, diff: bool, color: bool) -> 
         return Exit.BAD_INPUT
     problems: list[tuple[Diagnostic, str | None]] = []
     changed: list[str] = []
+    unwritable: list[str] = []
     files = list(expand(paths))
     for path in files:
         name = "<stdin>" if path == "-" else path
@@ -54,9 +55,15 @@ def run_fmt(paths: tuple[str, ...], *, check: bool, diff: bool, color: bool) -> 
         if diff:
             _show_diff(name, text, new, color)
         elif check:
-            click.echo(f"would reformat {path}")
+            click.echo(f"would reformat {name}")
         else:
-            _write(path, new)
+            try:
+                _write(path, new)
+            except OSError as exc:  # a read-only file or folder, a full disk: left as it was
+                unwritable.append(path)
+                click.echo(f"leadrules: cannot write {path}: {exc.strerror or exc}; it is left "
+                           "as it was", err=True)
+                continue
             click.echo(f"reformatted {path}")
     for d, source in problems:
         click.echo(_render(d, source, color) + "\n", err=True)
@@ -64,6 +71,8 @@ def run_fmt(paths: tuple[str, ...], *, check: bool, diff: bool, color: bool) -> 
         bad = len({d.span.file for d, _ in problems})
         click.echo(f"{count(len(problems), 'problem')} in {bad} of {count(len(files), 'file')}",
                    err=True)
+        return Exit.BAD_INPUT
+    if unwritable:
         return Exit.BAD_INPUT
     if check and changed:
         click.echo(f"{count(len(changed), 'file')} would be reformatted, "

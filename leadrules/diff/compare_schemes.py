@@ -11,7 +11,8 @@ so a renamed status does not make all its moves look new.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, TypeVar
 
 import networkx as nx
 
@@ -19,7 +20,15 @@ from leadrules.diff.businesstime import Clock
 from leadrules.diff.compare_status import StatusDiffer
 from leadrules.diff.model import Area, Change, ChangeClass, Pairing
 from leadrules.diff.requirements import requirement_change
-from leadrules.diff.words import conjuncts, days_text, hhmm, names, range_text
+from leadrules.diff.words import (
+    conjuncts,
+    days_text,
+    hhmm,
+    migrate_line,
+    names,
+    range_text,
+    written,
+)
 from leadrules.errors import Span
 from leadrules.graph import build_graph
 from leadrules.model.common import condition_fields, condition_text
@@ -32,6 +41,17 @@ from leadrules.model.scheme import (
     Team,
     Transition,
 )
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def span(self) -> Span: ...
+
+
+N = TypeVar("N", bound=_Named)
 
 B, H, C = ChangeClass.BREAKING, ChangeClass.BEHAVIOURAL, ChangeClass.COSMETIC
 
@@ -76,6 +96,24 @@ class Differ:
         self.order()
         return sorted(self.out, key=lambda c: -c.cls.rank)  # stable: scheme order within
 
+    def by_name(self, area: Area, old_items: Sequence[N], new_items: Sequence[N],
+                added: ChangeClass) -> Iterator[tuple[N, N]]:
+        """Declarations paired by name: a removed one is reported (behavioural), an added one
+        with class `added`, in the new scheme's order; the pairs kept are yielded in turn, so
+        their changes follow in that order too."""
+        old = {x.name: x for x in old_items}
+        new = {x.name for x in new_items}
+        for name, x in old.items():
+            if name not in new:
+                self.add(H, area, "removed", f"{area} {name}", f"{area} {name} removed",
+                         x.span)
+        for x in new_items:
+            if x.name not in old:
+                self.add(added, area, "added", f"{area} {x.name}", f"{area} {x.name} added",
+                         new=x.span)
+            else:
+                yield old[x.name], x
+
     # -- scheme-wide -------------------------------------------------------------------------
     def meta(self) -> None:
         o, n = self.old.meta, self.new.meta
@@ -91,26 +129,16 @@ class Differ:
                          span_o, span_n)
 
     def calendars(self) -> None:
-        old = {c.name: c for c in self.old.calendars}
-        new = {c.name: c for c in self.new.calendars}
-        for name, c in old.items():
-            if name not in new:
-                self.add(H, "calendar", "removed", f"calendar {name}",
-                         f"calendar {name} removed", c.span)
-        for name, c in new.items():
-            if name not in old:
-                self.add(H, "calendar", "added", f"calendar {name}", f"calendar {name} added",
-                         new=c.span)
-                continue
-            o = old[name]
+        for o, c in self.by_name("calendar", self.old.calendars, self.new.calendars, H):
+            name = c.name
             if o.timezone != c.timezone:
                 self.add(H, "calendar", "changed", f"calendar {name}",
                          f"calendar {name}: time zone {o.timezone} → {c.timezone}; every "
                          "business duration on it now falls at other hours", o.span, c.span)
             if o.open != c.open:
                 self.add(H, "calendar", "changed", f"calendar {name}",
-                         f"calendar {name}: open hours {_hours(o)} → {_hours(c)}; every "
-                         "business duration on it changes in elapsed time", o.span, c.span)
+                         f"calendar {name}: open hours {_hours(o)} → {_hours(c)}; "
+                         f"{_open_effect(o, c)}", o.span, c.span)
             if o.closed != c.closed:
                 gone = [str(d) for d in o.closed if d not in c.closed]
                 added = [str(d) for d in c.closed if d not in o.closed]
@@ -166,17 +194,8 @@ class Differ:
                          f"{_q(f.description)}", o.span, f.span)
 
     def stages(self) -> None:
-        old = {s.name: s for s in self.old.stages}
-        new = {s.name: s for s in self.new.stages}
-        for name, s in old.items():
-            if name not in new:
-                self.add(H, "stage", "removed", f"stage {name}", f"stage {name} removed", s.span)
-        for name, s in new.items():
-            if name not in old:
-                self.add(H, "stage", "added", f"stage {name}", f"stage {name} added",
-                         new=s.span)
-                continue
-            o = old[name]
+        for o, s in self.by_name("stage", self.old.stages, self.new.stages, H):
+            name = s.name
             if o.reportable != s.reportable:
                 self.add(H, "stage", "changed", f"stage {name}",
                          f"stage {name} is {'now' if s.reportable else 'no longer'} reportable",
@@ -186,6 +205,8 @@ class Differ:
                          f"stage {name}: label {_q(o.label)} → {_q(s.label)}"
                          if o.label != s.label else f"stage {name}: translations changed",
                          o.span, s.span)
+        old = [x.name for x in self.old.stages]
+        new = [x.name for x in self.new.stages]
         kept_old = [n for n in old if n in new]
         kept_new = [n for n in new if n in old]
         if kept_old != kept_new:
@@ -197,20 +218,11 @@ class Differ:
         groups: list[tuple[Area, tuple[Team | Role, ...], tuple[Team | Role, ...]]] = [
             ("team", self.old.teams, self.new.teams), ("role", self.old.roles, self.new.roles)]
         for area, old_items, new_items in groups:
-            old = {t.name: t for t in old_items}
-            new = {t.name: t for t in new_items}
-            for name, t in old.items():
-                if name not in new:
-                    self.add(H, area, "removed", f"{area} {name}", f"{area} {name} removed",
-                             t.span)
-            for name, t in new.items():
-                if name not in old:
-                    self.add(C, area, "added", f"{area} {name}", f"{area} {name} added",
-                             new=t.span)
-                elif old[name].label != t.label:
-                    self.add(C, area, "changed", f"{area} {name}",
-                             f"{area} {name}: label {_q(old[name].label)} → {_q(t.label)}",
-                             old[name].span, t.span)
+            for o, t in self.by_name(area, old_items, new_items, C):
+                if o.label != t.label:
+                    self.add(C, area, "changed", f"{area} {t.name}",
+                             f"{area} {t.name}: label {_q(o.label)} → {_q(t.label)}",
+                             o.span, t.span)
 
     # -- statuses ----------------------------------------------------------------------------
     def statuses(self) -> None:
@@ -228,16 +240,17 @@ class Differ:
                 target = new[p.renamed[name]]
                 if name in p.declared:
                     self.add(H, "status", "renamed", target.name,
-                             f"status {name} renamed to {target.name} (`migrate {name} -> "
-                             f"{target.name}`): its leads move with it", s.span, target.span)
+                             f"status {name} renamed to {target.name} "
+                             f"(`{migrate_line([name], target.name)}`): its leads move with it",
+                             s.span, target.span)
                 else:
                     score = round(p.scores.get(name, 1.0) * 100)
                     self.add(B, "status", "renamed", target.name,
                              f"status {name} looks renamed to {target.name} (same definition "
-                             f"and moves, {score}% alike) but no `migrate {name} -> "
-                             f"{target.name}` line says so", s.span, target.span,
-                             why=f"leads recorded as {name} match no status; add `migrate "
-                             f"{name} -> {target.name}`")
+                             f"and moves, {score}% alike) but no "
+                             f"`{migrate_line([name], target.name)}` line says so", s.span,
+                             target.span, why=f"leads recorded as {name} match no status; add "
+                             f"`{migrate_line([name], target.name)}`")
                 StatusDiffer(self, s, target).run()
             elif name in p.merged:
                 into = p.merged[name]
@@ -247,7 +260,8 @@ class Differ:
                 self.merge(merges[into], into)
             else:
                 self.add(B, "status", "removed", name,
-                         f"status {name} removed without a `migrate {name} -> …` line", s.span,
+                         f"status {name} removed without a `migrate {written(name)} -> …` "
+                         "line", s.span,
                          why=f"leads still in {name} are stranded: nothing says where they go")
         for name in p.added:
             if name in p.merged.values():
@@ -270,10 +284,19 @@ class Differ:
                 f"{into}{fresh}: `migrate` sends {'its' if len(sources) == 1 else 'their'} "
                 f"leads to {into}")
         opened = [s for s in sources if self.old.status_map[s].outcome is None]
+        whys = []
         if target.outcome is not None and opened:
-            self.add(B, "status", "merged", into, text, spans[0], line,
-                     why=f"open leads in {names(opened)} would be closed as {target.outcome} "
-                     f"without meeting {into}'s requirements")
+            whys.append(f"open leads in {names(opened)} would be closed as {target.outcome} "
+                        f"without meeting {into}'s requirements")
+        else:  # leads moved by a migration never passed the target's requirement
+            need = conjuncts(target.requires)
+            for source in sources:
+                lacking = sorted(need - conjuncts(self.old.status_map[source].requires))
+                if lacking:
+                    whys.append(f"leads from {source} were never asked for "
+                                f"{' and '.join(lacking)}, which {into} requires")
+        if whys:
+            self.add(B, "status", "merged", into, text, spans[0], line, why="; ".join(whys))
         else:
             self.add(H, "status", "merged", into, text, spans[0], line)
 
@@ -327,6 +350,7 @@ class Differ:
             tuple[str | None, frozenset[str], str | None, str | None, str], Span, bool]]]:
         out: dict[tuple[str, str], list[tuple[
             tuple[str | None, frozenset[str], str | None, str | None, str], Span, bool]]] = {}
+        merged: dict[tuple[str, str], list[tuple[Edge, bool]]] = {}
         for t in scheme.transitions:
             tgt = t.target.name
             if mapped:
@@ -341,7 +365,13 @@ class Differ:
                     src = self.to_new(src)
                 if src == tgt and mapped and s.name != t.target.name:
                     continue  # a move between two statuses merged into one
-                out.setdefault((src, tgt), []).append((_edge(t), t.span, t.from_any))
+                edge = _edge(t)
+                if mapped:  # the same move from statuses merged into one is one move now
+                    via = s.name in self.p.merged or t.target.name in self.p.merged
+                    if any(e == edge and (via or v) for e, v in merged.get((src, tgt), [])):
+                        continue
+                    merged.setdefault((src, tgt), []).append((edge, via))
+                out.setdefault((src, tgt), []).append((edge, t.span, t.from_any))
         return out
 
     def syncs(self) -> None:
@@ -412,12 +442,12 @@ class Differ:
             if m in self.old.migrations or any(s in old_names for s in m.sources):
                 continue
             self.add(C, "migration", "added", m.target.name,
-                     f"`migrate {', '.join(m.sources)} -> {m.target.name}` added (for history "
+                     f"`{migrate_line(m.sources, m.target.name)}` added (for history "
                      "older than the old scheme)", new=m.span)
         for m in self.old.migrations:
             if m not in self.new.migrations:
                 self.add(H, "migration", "removed", m.target.name,
-                         f"`migrate {', '.join(m.sources)} -> {m.target.name}` removed: history "
+                         f"`{migrate_line(m.sources, m.target.name)}` removed: history "
                          f"that still names {names(list(m.sources))} no longer maps", m.span)
 
     def order(self) -> None:
@@ -503,6 +533,18 @@ def _hours(c: Calendar) -> str:
              for o in c.open]
     weekly = sum((b - a) * len(o.days) for o in c.open for a, b in o.intervals) / 60
     return f"{'; '.join(parts)} ({weekly:g} h a week)"
+
+
+def _open_effect(old: Calendar, new: Calendar) -> str:
+    """What new open hours do to durations on the calendar: business minutes and hours are
+    open time, so they span other elapsed time; business days count open days, so they change
+    only when the open weekdays do (docs/language.md, business time)."""
+    days = [sorted({d for r in cal.open if r.intervals for d in r.days}) for cal in (old, new)]
+    if days[0] == days[1]:
+        return ("business minutes and hours on it span other elapsed time; business days and "
+                "weeks still end the same number of open days later")
+    return ("every business duration on it now spans other elapsed time (other open "
+            "weekdays)")
 
 
 def _sync_verb(kind: str) -> str:

@@ -120,8 +120,8 @@ class StatusDiffer:
         way = compare(x.within, co, y.within, cn)
         if way:
             kind = "tightened" if way < 0 else "loosened"
-            self.add(H, "sla", kind, f"SLA {kind} from {co.describe(x.within)} to "
-                     f"{cn.describe(y.within)}", x.span, y.span)
+            self.add(H, "sla", kind, f"SLA {kind} from {co.describe(x.within, y.within)} to "
+                     f"{cn.describe(y.within, x.within)}", x.span, y.span)
         if x.alert != y.alert:
             self.add(H, "sla", "changed", f"`{_sla(x)}` now says `{alert_text(y.alert)}`",
                      x.span, y.span)
@@ -159,7 +159,8 @@ class StatusDiffer:
             kind = "tightened" if way < 0 else "loosened"
             sooner = "sooner" if way < 0 else "later"
             self.add(H, "timer", kind, f"{was} fires {sooner}: {kind} from "
-                     f"{co.describe(x.delay)} to {cn.describe(y.delay)}", x.span, y.span)
+                     f"{co.describe(x.delay, y.delay)} to {cn.describe(y.delay, x.delay)}",
+                     x.span, y.span)
         if x.target is not None and y.target is not None and \
                 self.d.to_new(x.target.name) != y.target.name:
             self.add(H, "timer", "changed", f"{was} now sends leads to {y.target.name}",

@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 
 import attrs
 
 from leadrules.errors import Diagnostic, LeadrulesError
 from leadrules.lint import LintConfig, lint
 from leadrules.lint.engine import Finding
+from leadrules.model.common import Ref
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
 from leadrules.parse import parse_file
@@ -120,11 +122,15 @@ def _about(f: Finding, renames: dict[str, str]) -> tuple[str, str]:
 
 
 def simulate_both(scenario_path: str, old: Scheme, new: Scheme, *, runs: int | None,
-                  seed: int | None, jobs: int) -> Simulation:
+                  seed: int | None, jobs: int,
+                  renamed: Mapping[str, str] | None = None) -> Simulation:
     """Run the scenario on both schemes with common random numbers.
 
     Raises `LeadrulesError` only when the scenario file itself cannot be read or parsed;
-    a scenario that does not fit one of the schemes is reported in `unfit`.
+    a scenario that does not fit one of the schemes is reported in `unfit`. A scenario
+    updated with the change (it says `in Dormant` where the old scheme had `Stale`) is read
+    on the old side through `renamed` (old → new status names), so renaming a status does not
+    cost the pull request its simulated impact.
     """
     from leadrules.simulate.compare import compare_runs
     from leadrules.simulate.run import simulate_runs
@@ -137,6 +143,12 @@ def simulate_both(scenario_path: str, old: Scheme, new: Scheme, *, runs: int | N
         try:
             sides[side] = resolve_scenario(model, scheme)
         except LeadrulesError as exc:
+            if side == "old" and renamed:
+                try:
+                    sides[side] = resolve_scenario(in_old_names(model, renamed), scheme)
+                    continue
+                except LeadrulesError:
+                    pass
             unfit.append((side, exc.diagnostics))
     resolved = sides.get("new") or sides.get("old") or model  # resolved: runs and seed set
     count = runs or resolved.runs or 10
@@ -152,6 +164,22 @@ def simulate_both(scenario_path: str, old: Scheme, new: Scheme, *, runs: int | N
     # (compare_runs lists the largest relative changes first)
     figures.sort(key=lambda f: (not f.significant, not f.figure.startswith(KEY_PREFIXES)))
     return Simulation(scenario_path, model.name, count, base, tuple(figures))
+
+
+def in_old_names(model: Scenario, renamed: Mapping[str, str]) -> Scenario:
+    """The scenario with the new names of renamed statuses written back as the old ones:
+    `in STATUS` blocks and the statuses their branches send leads to."""
+    back = {n: o for o, n in renamed.items()}
+
+    def ref(r: Ref) -> Ref:
+        return attrs.evolve(r, name=back[r.name]) if r.name in back else r
+
+    return attrs.evolve(model, behaviours=tuple(
+        attrs.evolve(b, status=ref(b.status), branches=tuple(
+            attrs.evolve(branch, outcomes=tuple(attrs.evolve(w, target=ref(w.target))
+                                                for w in branch.outcomes))
+            for branch in b.branches))
+        for b in model.behaviours))
 
 
 def _r(x: float) -> float:

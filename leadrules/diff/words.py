@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from leadrules.lint.rules.graph._common import written
 from leadrules.model.common import All, Condition, Range, condition_text
 from leadrules.model.scheme import (
     Action,
@@ -88,6 +90,12 @@ def _run(run: list[int]) -> str:
 
 def plural(n: int, noun: str, many: str | None = None) -> str:
     return f"{n} {noun if n == 1 else many or noun + 's'}"
+
+
+def migrate_line(sources: Iterable[str], target: str) -> str:
+    """`migrate A, "Old one" -> B` as it must be written in a scheme (names quoted where a bare
+    word would not parse), so a suggested line can be pasted as is."""
+    return f"migrate {', '.join(written(s) for s in sources)} -> {written(target)}"
 
 
 def names(items: list[str] | tuple[str, ...]) -> str:

@@ -184,3 +184,57 @@ def test_urllib_api_sends_the_token_and_json_and_reports_errors_in_words():
     assert seen[:2] == [
         ("GET", "/repos/a/b/issues/3/comments?per_page=100&page=1", "Bearer t0k", None),
         ("POST", "/repos/a/b/issues/3/comments", "Bearer t0k", {"body": MARKER + "\nhi"})]
+
+
+def test_fit_counts_bytes_for_a_job_summary_and_closes_details():
+    """A job summary's limit is 1 MiB of UTF-8: Cyrillic text twice as long in bytes as in
+    characters is cut by bytes; a `<details>` block left open by the cut is closed."""
+    body = "<details>\n<summary>Все</summary>\n\n" + "Холодный ящик\n" * 100 + "</details>\n"
+    cut = fit(body, limit=500, note="(cut)", utf8=True)
+    assert len(cut.encode("utf-8")) <= 500 < len(body.encode("utf-8"))
+    assert cut.endswith("\n\n</details>\n\n(cut)") and cut.count("</details>") == 1
+    assert len(fit(body, limit=500, note="(cut)")) > 400  # by characters, far more fits
+
+
+def test_log_keeps_scheme_text_from_speaking_to_the_runner():
+    """Under Actions, a folded command's output (scheme lines in a diff) is fenced with
+    stop-commands, and warnings escape newlines and `%`, so no text becomes a workflow
+    command."""
+    from leadrules.ci.log import Log
+    from leadrules.ci.runner import Result
+
+    printed: list[str] = []
+    log = Log(printed.append, Context(in_actions=True))
+    log.command(Result(("fmt", "--check", "--diff", "a.leads"), 1, "+::set-env name=X::1\n"
+                       "::add-mask::oops\n"))
+    token = printed[1].removeprefix("::stop-commands::")
+    assert printed[1].startswith("::stop-commands::") and len(token) >= 16
+    assert printed[-2:] == [f"::{token}::", "::endgroup::"]
+    log.warning("bad file a.leads\n::error::injected 100%")
+    assert printed[-1] == "::warning title=leadrules::bad file a.leads%0A::error::injected 100%25"
+
+
+def test_a_file_named_like_an_option_stays_a_file():
+    """`-o.leads` comes after `--`, so the command reads it instead of taking an option."""
+    from leadrules.ci.plan import check_args, diff_args, fmt_args
+
+    inputs = Inputs.from_values({})
+    assert check_args(inputs, ("-o.leads", "a.leads"), "markdown")[-3:] == \
+        ["--", "-o.leads", "a.leads"]
+    assert fmt_args(("a.leads",)) == ["fmt", "--check", "--diff", "a.leads"]
+    assert diff_args(inputs, "-o.leads", "main", None)[-2:] == ["--", "-o.leads"]
+    assert diff_args(inputs, "a.leads", "main", None)[:2] == ["diff", "a.leads"]
+
+
+def test_an_output_with_a_line_break_cannot_set_another_output(tmp_path):
+    """A value with a newline is written in the `name<<DELIMITER` form GitHub reads as one
+    value; single-line values stay `name=value`."""
+    from leadrules.ci.log import write_outputs
+
+    path = tmp_path / "out"
+    write_outputs(Context(output_path=str(path)),
+                  {"sarif-file": "a\nexit-code=0", "exit-code": "1"})
+    lines = path.read_text(encoding="utf-8").splitlines()
+    delimiter = lines[0].removeprefix("sarif-file<<")
+    assert lines[0].startswith("sarif-file<<leadrules_") and lines[1:] == [
+        "a", "exit-code=0", delimiter, "exit-code=1"]

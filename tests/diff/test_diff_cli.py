@@ -69,6 +69,14 @@ def test_output_file_and_json_version(tmp_path, capsys):
                                          {"old": "Parked", "into": "Working"}]
 
 
+
+def test_an_output_file_that_cannot_be_written_is_bad_input(tmp_path, capsys):
+    """`-o` into a folder that does not exist: exit 2 and the reason, not an internal error."""
+    target = tmp_path / "missing" / "diff.md"
+    code, _, err = run_diff([*pair("words_only"), "-o", str(target)], capsys)
+    assert code == Exit.BAD_INPUT
+    assert f"cannot write {target}: No such file or directory" in err
+
 def test_structural_rename_is_found_without_a_migrate_line(capsys):
     _, out, _ = run_diff([*pair("rename_by_structure"), "-f", "json"], capsys)
     doc = json.loads(out)
@@ -190,6 +198,20 @@ def test_a_scenario_that_no_longer_fits_is_reported_not_a_crash(capsys):
     assert [(u["side"], u["line"], u["code"]) for u in impact["unfit"]] == [("new", 27, "E200")]
     assert "'Parked'" in impact["unfit"][0]["message"]
 
+
+def test_a_scenario_updated_for_a_renamed_status_still_simulates_both_sides(tmp_path, capsys):
+    """The pull request renames Parked to OnHold with a `migrate` line and updates the
+    scenario to `in OnHold`: the old side reads it through the rename, so the impact is
+    simulated instead of "does not fit the old scheme"."""
+    updated = tmp_path / "funnel.scenario"
+    updated.write_text((PAIRS / "funnel.scenario").read_text(encoding="utf-8")
+                       .replace("in Parked", "in OnHold"), encoding="utf-8")
+    code, out, _ = run_diff([*pair("rename_with_migrate"), "--scenario", str(updated),
+                             "--runs", "2", "-f", "json"], capsys)
+    assert code == Exit.FINDINGS  # behavioural changes, --fail-on any
+    impact = json.loads(out)["impact"]
+    assert (impact["ran"], impact["unfit"]) == (True, [])
+    assert impact["figures"]
 
 @needs_git
 def test_end_to_end_pull_request_report(tmp_path, capsys, monkeypatch):

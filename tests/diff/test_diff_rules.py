@@ -75,3 +75,66 @@ def test_an_unchanged_scheme_has_no_changes():
             "transition A -> B manual\n")
     d = diff_schemes(scheme(text, "a.leads"), scheme(text, "b.leads"))
     assert d.changes == () and d.worst is None and not d.meaningful
+
+
+def test_longer_open_hours_do_not_move_a_business_day_sla():
+    """A business day is "the same point of the working day, N open days later": opening
+    10 hours a day instead of 8 changes business hours in elapsed time, not business days —
+    the calendar change is reported, the SLA is not."""
+    old = "status A {\n initial\n sla 2 business days escalate owner\n}\n"
+    new = load_text(HEAD.replace("09:00-17:00", "08:00-18:00") + old, "t.leads")
+    assert isinstance(new, Scheme)
+    changes = diff_schemes(scheme(old), new).changes
+    assert [(c.area, c.kind) for c in changes] == [("calendar", "changed")]
+    assert "business days and weeks still end the same number of open days later" in \
+        changes[0].text
+
+
+def test_a_business_week_counts_the_open_days_of_a_week():
+    """1 business week is 5 open days on a Monday-to-Friday calendar: longer than 3 business
+    days, the same as 5."""
+    old = "status A {\n initial\n sla 3 business days escalate owner\n}\n"
+    assert texts(old, old.replace("3 business days", "1 business week")) == [
+        ("behavioural", "A: SLA loosened from 3 business days to 1 business week (5 open days)")]
+    five = old.replace("3 business days", "5 business days")
+    assert texts(five, five.replace("5 business days", "1 business week")) == []
+
+
+def test_a_move_two_merged_statuses_shared_is_not_reported_removed():
+    """`transition any -> Lost` covers both B and C; after `migrate B -> C` the one move from C
+    is all that is left of both, and nothing was removed."""
+    old = ("status A {\n initial\n}\nstatus B {\n means \"Waiting.\"\n}\nstatus C {}\n"
+           "status Lost {\n outcome lost\n}\n"
+           "transition A -> B manual\ntransition B -> C manual\ntransition any -> Lost manual\n")
+    new = ("status A {\n initial\n}\nstatus C {}\nstatus Lost {\n outcome lost\n}\n"
+           "transition A -> C manual\ntransition any -> Lost manual\nmigrate B -> C\n")
+    assert [(cls, text.split(":")[0]) for cls, text in texts(old, new)] == [
+        ("behavioural", "status B merged into C")]
+
+
+def test_a_suggested_migrate_line_can_be_pasted_as_is():
+    """Names that need quotes get them in the `migrate` line a breaking rename suggests, and
+    pasting that line makes the rename a declared, behavioural one."""
+    old = ('status Новый {\n initial\n}\nstatus "Холодный ящик" {\n means "Ждёт."\n'
+           ' sla 2 business days escalate owner\n}\ntransition Новый -> "Холодный ящик" manual\n')
+    new = old.replace('"Холодный ящик"', '"В работе | 2"')
+    change = diff_schemes(scheme(old), scheme(new)).changes[0]
+    line = 'migrate "Холодный ящик" -> "В работе | 2"'
+    assert change.cls is ChangeClass.BREAKING and f"add `{line}`" in (change.why or "")
+    declared = diff_schemes(scheme(old), scheme(new + line + "\n"))
+    assert [(c.cls, c.kind) for c in declared.changes] == [(ChangeClass.BEHAVIOURAL, "renamed")]
+
+
+def test_merging_into_a_status_that_requires_more_is_breaking():
+    """Leads that a `migrate` line moves never pass the target's requirement: merging B (which
+    asked for nothing) into C (which requires a reason) leaves records without one."""
+    old = ("status A {\n initial\n}\nstatus B {}\nstatus C {\n requires reason\n}\n"
+           "transition A -> B manual\ntransition B -> C manual\n")
+    new = ("status A {\n initial\n}\nstatus C {\n requires reason\n}\n"
+           "transition A -> C manual\nmigrate B -> C\n")
+    merged = [c for c in diff_schemes(scheme(old), scheme(new)).changes if c.kind == "merged"]
+    assert [c.cls for c in merged] == [ChangeClass.BREAKING]
+    assert merged[0].why == "leads from B were never asked for reason, which C requires"
+    kept = new.replace("status C {\n requires reason\n}", "status C {}")
+    assert texts(old.replace("status C {\n requires reason\n}", "status C {}"), kept)[0][0] \
+        == "behavioural"

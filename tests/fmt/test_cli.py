@@ -70,6 +70,9 @@ def test_stdin_to_stdout(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(MESSY))
     code, out, _ = run(["fmt", "-"], capsys)
     assert (code, out) == (Exit.CLEAN, CANONICAL)
+    monkeypatch.setattr("sys.stdin", io.StringIO(MESSY))
+    code, out, _ = run(["fmt", "--check", "-"], capsys)
+    assert (code, out) == (Exit.FINDINGS, "would reformat <stdin>\n")
 
 
 def test_a_syntax_error_is_reported_like_check_and_the_file_left_alone(tmp_path, capsys):
@@ -105,3 +108,27 @@ def test_an_empty_folder_is_bad_input(tmp_path, capsys):
     code, _, err = run(["fmt", str(tmp_path)], capsys)
     assert code == Exit.BAD_INPUT
     assert f"no .leads or .scenario files in {tmp_path}" in err
+
+
+def test_a_file_that_cannot_be_written_is_bad_input_and_left_alone(tmp_path, capsys,
+                                                                    monkeypatch):
+    """A read-only folder (simulated: root ignores permissions) is exit 2 with the reason,
+    not an internal error; the other files are still formatted."""
+    stuck, fine = tmp_path / "a.leads", tmp_path / "b.leads"
+    stuck.write_text(MESSY, encoding="utf-8")
+    fine.write_text(MESSY, encoding="utf-8")
+    real = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith("a.leads"):
+            raise PermissionError(13, "Permission denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    code, out, err = run(["fmt", str(stuck), str(fine)], capsys)
+    assert code == Exit.BAD_INPUT
+    assert f"cannot write {stuck}: Permission denied; it is left as it was" in err
+    assert out == f"reformatted {fine}\n"
+    assert stuck.read_text(encoding="utf-8") == MESSY and fine.read_text(encoding="utf-8") == \
+        CANONICAL
+    assert not list(tmp_path.glob(".*.fmt"))  # no temporary file left behind
