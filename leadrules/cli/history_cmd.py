@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from leadrules.cli.exit import Exit
+from leadrules.cli.history_options import reading_extras
 from leadrules.errors import LeadrulesError
 from leadrules.history import History, HistoryInputError, read_history
 from leadrules.loader import Loader
@@ -35,8 +36,16 @@ def parse_columns(pairs: Sequence[str]) -> dict[str, str]:
 
 def load_inputs(scheme_path: str, history_path: str, columns: Sequence[str],
                 time_format: str | None, timezone: str | None, mapping: str | None,
-                strict_order: bool) -> tuple[Scheme, History] | int:
-    """The resolved scheme and its history, or the exit code after printing why not."""
+                strict_order: bool, *, encoding: str | None = None,
+                delimiter: str | None = None) -> tuple[Scheme, History] | int:
+    """The resolved scheme and its history, or the exit code after printing why not.
+
+    `encoding` and `delimiter` default to the running command's --encoding and --delimiter
+    (see `history_options`). A history of which not one row could be used is bad input: a
+    report on it would only say "no findings"."""
+    extras = reading_extras()
+    encoding = encoding or extras.get("encoding") or "utf-8"
+    delimiter = delimiter or extras.get("delimiter")
     try:
         scheme = Loader().scheme(scheme_path)
     except LeadrulesError as exc:
@@ -51,11 +60,20 @@ def load_inputs(scheme_path: str, history_path: str, columns: Sequence[str],
     try:
         history = read_history(history_path, scheme, columns=parse_columns(columns),
                                time_format=time_format, timezone=timezone, mapping=mapping,
-                               strict_order=strict_order)
+                               strict_order=strict_order, encoding=encoding,
+                               delimiter=delimiter)
     except HistoryInputError as exc:
         click.echo(f"{exc.where}: {exc.message}", err=True)
         if exc.help:
             click.echo(f"    = help: {exc.help}", err=True)
+        return Exit.BAD_INPUT
+    if history.rows_read and not history.rows_used:
+        from leadrules.history.report import accounting_lines
+
+        for line in accounting_lines(history):
+            click.echo(line, err=True)
+        click.echo(f"{history_path}: not one {history.unit} could be used (the reasons are "
+                   "above)", err=True)
         return Exit.BAD_INPUT
     return scheme, history
 

@@ -22,7 +22,8 @@ __all__ = ["History", "HistoryInputError", "Rejected", "Trace", "read_history"]
 def read_history(path: str | os.PathLike[str], scheme: Scheme, *,
                  columns: Mapping[str, str] | None = None, time_format: str | None = None,
                  timezone: str | None = None, mapping: MappingSpec = None,
-                 strict_order: bool = False, observed_until: float | None = None) -> History:
+                 strict_order: bool = False, observed_until: float | None = None,
+                 encoding: str = "utf-8", delimiter: str | None = None) -> History:
     """Read a status history for `scheme` (resolved), by extension: `.csv` (or `.csv.gz`,
     `.tsv`, `.txt`) or `.xes` / `.xes.gz`.
 
@@ -30,17 +31,19 @@ def read_history(path: str | os.PathLike[str], scheme: Scheme, *,
     is a `strptime` format (default ISO 8601); naive times are read in `timezone` (default the
     scheme's business calendar zone, else UTC); `mapping` is a `crm_label,status` CSV file or
     a dict. `observed_until` (epoch seconds) is when the history was extracted (default: its
-    last row). Raises `HistoryInputError` for input that cannot be read at all; rows that
+    last row). `encoding` and `delimiter` (default: detected from the header) apply to CSV.
+    Raises `HistoryInputError` for input that cannot be read at all; rows that
     cannot be used are in `History.rejected`.
     """
     with gc_paused():  # a million small tuples and no garbage: the collector only costs time
         return _read(os.fspath(path), scheme, columns, time_format, timezone, mapping,
-                     strict_order, observed_until)
+                     strict_order, observed_until, encoding, delimiter)
 
 
 def _read(where: str, scheme: Scheme, columns: Mapping[str, str] | None,
           time_format: str | None, timezone: str | None, mapping: MappingSpec,
-          strict_order: bool, observed_until: float | None) -> History:
+          strict_order: bool, observed_until: float | None, encoding: str,
+          delimiter: str | None) -> History:
     zone_name, zone = reading_zone(scheme, timezone, where)
     mapper = StatusMapper(scheme, mapping)
     parse_time = TimeParser(zone, time_format)
@@ -49,6 +52,9 @@ def _read(where: str, scheme: Scheme, columns: Mapping[str, str] | None,
         if columns:
             raise HistoryInputError(where, "--column applies to CSV files; an XES log names "
                                     "its attributes itself")
+        if delimiter is not None or encoding.lower() not in ("utf-8", "utf8"):
+            raise HistoryInputError(where, "--delimiter and --encoding apply to CSV files; an "
+                                    "XES log is XML, which declares its own encoding")
         from leadrules.history.read_xes import read_xes
 
         return read_xes(where, mapper, parse_time, zone_name, strict_order=strict_order,
@@ -57,6 +63,7 @@ def _read(where: str, scheme: Scheme, columns: Mapping[str, str] | None,
         from leadrules.history.read_csv import read_csv
 
         return read_csv(where, mapper, parse_time, zone_name, columns=columns,
-                        strict_order=strict_order, observed_until=observed_until)
+                        strict_order=strict_order, observed_until=observed_until,
+                        encoding=encoding, delimiter=delimiter)
     raise HistoryInputError(where, "unknown history format: expected a .csv, .xes or .xes.gz "
                             "file")

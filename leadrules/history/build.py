@@ -17,6 +17,7 @@ lead's changes in time order and sorts out what only the whole trace shows:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import zoneinfo
 
@@ -26,6 +27,8 @@ from leadrules.model.scheme import Scheme
 from leadrules.suggest import did_you_mean
 
 EXAMPLE_TEXT = 120  # characters of a rejected row kept for the report
+UNKNOWN_SHOWN = 10  # unknown labels named in the reader's note
+SNAPSHOT_LEADS = 10  # leads needed before "one row per lead" is called a snapshot
 
 
 def reading_zone(scheme: Scheme, timezone: str | None, where: str) -> tuple[str, dt.tzinfo]:
@@ -45,9 +48,13 @@ def reading_zone(scheme: Scheme, timezone: str | None, where: str) -> tuple[str,
                                 ) from None
 
 
+EPOCH_FORMATS = {"epoch": 1.0, "epoch_ms": 1000.0}  # --time-format names for Unix times
+
+
 class TimeParser:
-    """Text → UTC epoch seconds: ISO 8601 (offsets and `Z` honoured) or a strptime format;
-    naive times are local times of `zone`.
+    """Text → UTC epoch seconds: ISO 8601 (offsets and `Z` honoured), a strptime format, or
+    Unix time (`epoch` seconds, `epoch_ms` milliseconds: strptime has no portable directive
+    for them, and CRM exports often carry them); naive times are local times of `zone`.
 
     Converting a naive time through `zoneinfo` costs more than parsing it, so the zone's UTC
     offset is remembered per local hour (the first 13 characters of an ISO time): offsets
@@ -62,6 +69,11 @@ class TimeParser:
 
     def __call__(self, text: str) -> float:
         """Epoch seconds; raises ValueError for text that is not a time."""
+        if self.fmt in EPOCH_FORMATS:
+            seconds = float(text) / EPOCH_FORMATS[self.fmt]
+            if not _FIRST_YEAR <= seconds < _LAST_YEAR:  # also NaN, and milliseconds as seconds
+                raise ValueError(f"not a time: {text!r}")
+            return seconds
         if self.fmt is not None:
             value = dt.datetime.strptime(text.strip(), self.fmt)
             if value.tzinfo is None:
@@ -81,7 +93,18 @@ class TimeParser:
         return (value - _EPOCH).total_seconds() - offset
 
 
+    def expected(self, text: str) -> str:
+        """What a rejected time should have looked like, for the rejection's reason."""
+        fmt = self.fmt or "ISO 8601"
+        if self.fmt is None and _NUMBER.fullmatch(text.strip()):
+            return f"{fmt}; for Unix times use --time-format epoch or epoch_ms"
+        return fmt
+
+
 _EPOCH = dt.datetime(1970, 1, 1)
+_FIRST_YEAR = -62135596800.0  # 0001-01-01 UTC: the range ISO 8601 times can have
+_LAST_YEAR = 253402300800.0  # 10000-01-01 UTC
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]*)?")
 
 
 def shorten(text: str | list[str]) -> str:
@@ -105,6 +128,14 @@ class TraceBuilder:
         self._rows: dict[str, list[tuple[float, str, str | None, int, str]]] = {}
         self._sources: dict[str, str] = {}
         self._accepted = 0
+        self._unknown: dict[str, int] = {}  # unknown label → rows rejected for it
+        self._mixed: dict[str, str] = {}  # lead → a second source its rows carry
+
+    @property
+    def rows_seen(self) -> int:
+        """Rows handed over so far (used or rejected), for locating an error that stops
+        reading."""
+        return self._accepted + len(self.history.rejected)
 
     def reject(self, row: int, reason: str, kind: str, text: str | list[str] = "") -> None:
         self.history.rejected.append(Rejected(row, reason, shorten(text), kind))
@@ -120,6 +151,8 @@ class TraceBuilder:
         status = mapped.status
         if status is None:
             self.reject(row, mapped.reason, mapped.kind, text)
+            if mapped.kind == "status" and label.strip():
+                self._unknown[label] = self._unknown.get(label, 0) + 1
             return
         rows = self._rows.get(lead)
         if rows is None:
@@ -136,8 +169,12 @@ class TraceBuilder:
         self._accepted += 1
         if mapped.migrated:
             self.history.migrated[label] = self.history.migrated.get(label, 0) + 1
-        if source and lead not in self._sources:
-            self._sources[lead] = names.setdefault(source, source)
+        if source:
+            first = self._sources.get(lead)
+            if first is None:
+                self._sources[lead] = names.setdefault(source, source)
+            elif first != source and lead not in self._mixed:
+                self._mixed[lead] = source
 
     def finish(self, observed_until: float | None = None) -> History:
         """Order each trace, reject duplicates, fold repeats into activity; check the sums."""
@@ -163,7 +200,36 @@ class TraceBuilder:
         else:
             h.observed_until = observed_until
         assert h.rows_read == h.rows_used + len(h.rejected)
+        h.notes += self._advice()
         return h
+
+    def _advice(self) -> list[str]:
+        """What a user needs to fix the input: the unknown labels by frequency (the first
+        rejected row names only one of them, and a mapping file needs them all), leads whose
+        rows disagree on their source (only the first is kept: two merged exports that reuse
+        lead ids look like this), and a hint when the file holds one row per lead (a snapshot
+        of current statuses, not their history)."""
+        notes = []
+        if self._unknown:
+            top = sorted(self._unknown.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = ", ".join(f"'{label}' ({n})" for label, n in top[:UNKNOWN_SHOWN])
+            more = f" and {len(top) - UNKNOWN_SHOWN} more" if len(top) > UNKNOWN_SHOWN else ""
+            notes.append(f"{len(top)} unknown status label{'s' if len(top) > 1 else ''}: "
+                         f"{shown}{more}; name them in `aka` lines of the scheme's statuses "
+                         "or in a --map file (an empty status there ignores a label)")
+        if self._mixed:
+            lead, second = next(iter(self._mixed.items()))
+            many = len(self._mixed) > 1
+            notes.append(f"{len(self._mixed)} lead{'s carry' if many else ' carries'} "
+                         f"more than one source (the first is kept), e.g. '{lead}': "
+                         f"'{self._sources[lead]}' and '{second}'; if two systems share lead "
+                         "ids, make them unique (prefix each system's ids) before merging")
+        traces = self.history.traces
+        if len(traces) >= SNAPSHOT_LEADS and all(len(t.times) == 1 for t in traces.values()):
+            notes.append("every lead has a single status change: this looks like a snapshot "
+                         "of current statuses, not a history of changes, so moves, times in "
+                         "status and conversions cannot be measured")
+        return notes
 
     def _trace(self, lead: str, rows: list[tuple[float, str, str | None, int, str]]) -> Trace:
         """One time-ordered lead: duplicates rejected, repeats kept as activity."""

@@ -22,6 +22,7 @@ Each finding kind has a code and a name, like lint rules:
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 
 import attrs
@@ -87,12 +88,23 @@ def deadline(cal: BusinessCalendar, start: float, d: Duration) -> float:
 
 
 def lower_bound(d: Duration) -> float:
-    """Elapsed seconds `d` surely takes at least: a business hour is at least an hour, and a
-    business day at least 20 hours (a day's shift can shorten by a daylight-saving hour)."""
+    """Elapsed seconds `d` surely takes at least, so that most visits need no deadline walk.
+
+    Business minutes and hours are open time, so at least as long in elapsed time. Business
+    days are not: N days end on the N-th next open day no earlier than its opening, and the
+    first day may close late (up to midnight) while a short day closes early, so only the
+    N - 1 whole days between them are sure, less a daylight-saving hour; a fraction of a day
+    is open time that may be as short as the calendar's shortest day allows, so it adds
+    nothing sure. (`0.5 business days` can end 4 elapsed hours after it starts.) A whole
+    business week is as many open days as a week has, so it ends on the same weekday a week
+    later (or later still, past holidays).
+    """
     if not d.business or d.unit in ("minutes", "hours"):
         return d.seconds
-    days = float(d.amount) * (7 if d.unit == "weeks" else 1)
-    return days * 20 * 3600.0
+    whole = math.floor(d.amount)
+    if d.unit == "weeks":
+        return max(0.0, whole * 7 * DAY - 3600.0)
+    return max(0.0, (whole - 1) * DAY - 3600.0)
 
 
 class _Tally:

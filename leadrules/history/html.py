@@ -35,13 +35,14 @@ def render_stats_html(s: HistoryStats) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            '<meta name="generator" content="leadrules">', f"<title>{_e(title)}</title>",
            f"<style>{CSS}</style>", "</head>", "<body>", "<main>"]
-    items = [("Leads", f"{s.leads:,}"), ("Reached an outcome", f"{s.finished:,}"),
+    items = [(f"{h.unit.capitalize()}s read", f"{h.rows_read:,}"),  # the accounting first
+             ("Used", f"{h.rows_used:,}"), ("Rejected", f"{len(h.rejected):,}"),
+             ("Leads", f"{s.leads:,}"), ("Reached an outcome", f"{s.finished:,}"),
              ("Still open", f"{s.open_leads:,}"),
-             ("Period", f"{day(h.observed_from)} – {day(h.observed_until)}"),
-             (f"{h.unit.capitalize()}s read", f"{h.rows_read:,}"),
-             ("Used", f"{h.rows_used:,}"), ("Rejected", f"{len(h.rejected):,}")]
+             ("Period", f"{day(h.observed_from)} – {day(h.observed_until)}")]
     out += ["<header>", '<p class="kicker">leadrules history report</p>',
-            f"<h1>{_e(title)}</h1>", '<dl class="meta">']
+            f'<h1 style="overflow-wrap: anywhere">{_e(title)}</h1>',  # long paths wrap
+            '<dl class="meta">']
     out += [f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in items]
     out += ["</dl>", '<p class="note">Percentages in brackets are 95% Wilson intervals. '
             "Conversion A → B: of the leads that entered A, the share that later reached B "

@@ -57,17 +57,28 @@ def read_xes(path: str | os.PathLike[str], mapper: StatusMapper, parse_time: Tim
 
 def _events(fh: IO[bytes], builder: TraceBuilder, parse_time: TimeParser,
             skipped: dict[str, int]) -> None:
-    """Walk the log on element ends only: an event's attributes are its children, a trace's
-    are its children that are not events (XES lets them come before or after the events)."""
+    """Walk the log: an event's attributes are its children, a trace's are its children that
+    are not events (XES lets them come before or after the events). An event outside any trace
+    has no lead: it is rejected, not filed under the next trace's lead."""
     events: list[_Event] = []
     ordinal = 0
-    for _, elem in ET.iterparse(fh, events=("end",)):
+    in_trace = False
+    for kind, elem in ET.iterparse(fh, events=("start", "end")):
         tag = elem.tag
         if tag.startswith("{"):
             tag = _local(tag)
+        if kind == "start":
+            if tag == "trace":
+                in_trace = True
+            continue
         if tag == "event":
             ordinal += 1
-            events.append((ordinal, {c.get("key", ""): c.get("value", "") for c in elem}))
+            attrs = {c.get("key", ""): c.get("value", "") for c in elem}
+            if in_trace:
+                events.append((ordinal, attrs))
+            else:
+                builder.reject(ordinal, "event outside any trace (it has no lead)", "id",
+                               _text(attrs))
             elem.clear()
         elif tag == "trace":
             trace_attrs: dict[str, str] = {}
@@ -77,6 +88,7 @@ def _events(fh: IO[bytes], builder: TraceBuilder, parse_time: TimeParser,
                     trace_attrs.setdefault(key, c.get("value", ""))
             _flush(trace_attrs, events, builder, parse_time, skipped)
             events = []
+            in_trace = False
             elem.clear()
 
 

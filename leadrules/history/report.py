@@ -129,13 +129,17 @@ def md_cell(text: str) -> str:
 
 
 def accounting_markdown(h: History) -> list[str]:
-    out = ["| rows | count |", "| --- | ---: |", f"| read | {h.rows_read} |",
+    """The row accounting as a Markdown table (read = used + rejected), then the notes."""
+    out = [f"| {h.unit}s | count |", "| --- | ---: |", f"| read | {h.rows_read} |",
            f"| used | {h.rows_used} |", f"| of which repeats (activity) | {h.repeats} |",
            f"| rejected | {len(h.rejected)} |"]
     for kind, n in h.rejected_by_kind().items():
-        rows = [r.row for r in h.rejected if (r.kind or "other") == kind][:FIRST_ROWS]
+        of_kind = [r for r in h.rejected if (r.kind or "other") == kind]
+        rows = ", ".join(str(r.row) for r in of_kind[:FIRST_ROWS])
+        more = ", …" if n > FIRST_ROWS else ""
         out.append(f"| rejected: {md_cell(REJECTION_KINDS.get(kind, kind))} "
-                   f"({h.unit}s {', '.join(map(str, rows))}) | {n} |")
+                   f"({h.unit}{'s' if n > 1 else ''} {rows}{more}; first: "
+                   f"{md_cell(of_kind[0].reason)}) | {n} |")
     out += ["", f"{_plural(len(h.traces), 'lead')}, {day(h.observed_from)} to "
             f"{day(h.observed_until)} (UTC); naive times read in {h.timezone}."]
     out += [f"- {md_cell(n)}" for n in h.notes]

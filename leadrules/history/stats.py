@@ -161,31 +161,28 @@ class HistoryStats:
     notes: tuple[str, ...] = ()
 
 
-def conversion_counts(paths: Sequence[Sequence[str]], source: str, target: str
-                      ) -> tuple[int, int]:
-    """(reached, entered) for `expect conversion source -> target`; see the module docstring.
-    """
-    entered = reached = 0
-    for path in paths:
-        if source not in path or (path[-1] == source and path.count(source) == 1):
-            continue
-        entered += 1
-        if target in path[path.index(source) + 1:]:
-            reached += 1
-    return reached, entered
+def lead_converted(path: Sequence[str], source: str, target: str) -> bool | None:
+    """Whether one lead counts as converted from `source` to `target` (None: it does not
+    count, having never entered `source` or being still in it on its first visit); the rule of
+    `expect conversion` and of `leadrules.simulate.metrics.conversion`, for one lead."""
+    if source not in path or (path[-1] == source and path.count(source) == 1):
+        return None
+    return target in path[path.index(source) + 1:]
 
 
 class PathIndex:
     """Each lead's first and last position of every status it visited, so that one
-    conversion is one O(1) check per lead (`conversion_counts` scans each path; with a dozen
-    conversions over a million changes that is most of the time `stats` takes)."""
+    conversion is one O(1) check per lead (scanning each path, as the simulator's
+    `leadrules.simulate.metrics.conversion` does, is most of the time `stats` takes with a
+    dozen conversions over a million changes; tests hold the two equal)."""
 
     def __init__(self, paths: Sequence[Sequence[str]]) -> None:
         self.entries = [({s: i for i, s in reversed(list(enumerate(p)))},
                          {s: i for i, s in enumerate(p)}, p[-1]) for p in paths if p]
 
     def counts(self, source: str, target: str) -> tuple[int, int]:
-        """The same (reached, entered) as `conversion_counts(paths, source, target)`."""
+        """(reached, entered) for `expect conversion source -> target`: see the module
+        docstring."""
         entered = reached = 0
         for first, last, end in self.entries:
             i = first.get(source)
@@ -274,6 +271,7 @@ def _compute(scheme: Scheme, history: History, since: float | None, until: float
                         for s in statuses if s.outcome is None for w in won)
     weeks, arrivals, wip = _weekly(scheme, traces, history, end)
     recycle, notes = _recycle(scheme, index, won)
+    notes = _window_notes(history, traces, since, until) + _group_notes(traces, by) + notes
     conv_lines = [e for e in scheme.expects if e.kind == "conversion" and e.target is not None]
     groups = _groups(scheme, traces, by, conv_lines, won, end) if by else ()
     expects = tuple(_expect(e, index, status_stats, outcomes, finished)
@@ -284,6 +282,31 @@ def _compute(scheme: Scheme, history: History, since: float | None, until: float
         conversions, Times.of(to_outcome), weeks, arrivals, wip, recycle, by,
         tuple(f"{e.status.name} -> {e.target.name}" for e in conv_lines  # type: ignore[union-attr]
               ), groups, expects, tuple(notes))
+
+
+def _window_notes(history: History, traces: list[Trace], since: float | None,
+                  until: float | None) -> list[str]:
+    """Say why every figure is empty when --since/--until keep no lead (not a bare "n/a")."""
+    if traces or not history.traces or (since is None and until is None):
+        return []
+    arrivals = [t.times[0] for t in history.traces.values()]
+    return [f"no lead arrived in the window asked for; the history's leads arrived from "
+            f"{_day(min(arrivals))} to {_day(max(arrivals))} (UTC)"]
+
+
+def _group_notes(traces: list[Trace], by: str | None) -> list[str]:
+    """Say so when --by owner|source has nothing to group by, rather than show one '(none)'."""
+    if by == "source" and traces and not any(t.source for t in traces):
+        return ["--by source: no lead has a source (the history has no `source` column, or it "
+                "is empty), so all are in '(none)'"]
+    if by == "owner" and traces and not any(o for t in traces for o in t.owners):
+        return ["--by owner: no change names an owner (the history has no `owner` column, or "
+                "it is empty), so all leads are in '(none)'"]
+    return []
+
+
+def _day(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d")
 
 
 def _weekly(scheme: Scheme, traces: list[Trace], history: History, end: float
@@ -382,12 +405,12 @@ def _groups(scheme: Scheme, traces: list[Trace], by: str, lines: list[Expectatio
             b["win"][0] += outcomes[-1] in won
         for n, e in enumerate(lines):
             src, dst = e.status.name, e.target.name  # type: ignore[union-attr]
-            if src not in seq or (seq[-1] == src and seq.count(src) == 1):
+            converted = lead_converted(seq, src, dst)
+            if converted is None:
                 continue
-            i = seq.index(src)
-            b = bucket(key_at(t, i))
+            b = bucket(key_at(t, seq.index(src)))
             b[str(n)][1] += 1
-            b[str(n)][0] += dst in seq[i + 1:]
+            b[str(n)][0] += converted
         for i, name in enumerate(seq):
             if name not in tracked:
                 continue

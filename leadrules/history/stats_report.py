@@ -19,6 +19,7 @@ from leadrules.history.report import (
     md_cell,
 )
 from leadrules.history.stats import ExpectCheck, HistoryStats, Rate, Times
+from leadrules.simulate.text import _span
 
 VERDICT = {True: "PASS", False: "FAIL", None: "n/a"}
 
@@ -31,11 +32,8 @@ def pct(r: Rate) -> str:
 
 
 def hours(h: float) -> str:
-    if h >= 48:
-        return f"{h / 24:.1f} d"
-    if h >= 1:
-        return f"{h:.1f} h"
-    return f"{h * 60:.0f} min"
+    """Hours as the simulation reports write them (minutes, hours or days)."""
+    return _span(h)
 
 
 def _expect_value(e: ExpectCheck) -> str:
@@ -85,7 +83,8 @@ def render_text(s: HistoryStats) -> str:
     if s.conversions:
         out += ["", "conversion to a won outcome (of leads that entered the status):"]
         out += [f"  {a} -> {b}: {pct(r)}" for a, b, r in s.conversions if r.n]
-    out += ["", "time in status (finished visits; business time = open hours on the "
+    out += ["", "time in status (mean/median/p90 of the finished visits: all visits less those "
+            "open now; business time = open hours on the "
             f"{'calendar in ' + s.calendar if s.calendar else 'calendar: none'}):"]
     rows = [[st.name, str(st.visits), *_times(st.time), str(st.open_now)]
             for st in s.statuses if st.visits]

@@ -69,6 +69,34 @@ def test_clean_history_exits_0(tmp_path, capsys, monkeypatch):
     assert "follows tests/history/data/mini.leads (no findings)" in out
 
 
+def test_encoding_and_delimiter_options(tmp_path, capsys, monkeypatch):
+    """A European Excel export: `;`-delimited and cp1252 (a Russian one would be cp1251); the
+    options are shared by every history command."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes("lead_id;at;to_status;note,1\nx;2026-03-02 10:00;New;café\n"
+                     "x;2026-03-02 11:00;Working;\n".encode("cp1252"))
+    args = [SCHEME, str(path), "--encoding", "cp1252", "--delimiter", ";"]
+    code, out, err = run(["history", "check", *args], capsys, monkeypatch)
+    assert code == Exit.CLEAN and "2 rows read = 2 used + 0 rejected" in out, err
+    code, out, err = run(["history", "stats", *args], capsys, monkeypatch)
+    assert "2 rows read = 2 used + 0 rejected" in out, err
+    code, out, err = run(["history", "check", SCHEME, str(path)], capsys, monkeypatch)
+    assert code == Exit.BAD_INPUT and "excel.csv:2:27: byte 0xe9: not UTF-8 text" in err
+
+
+def test_a_history_with_no_usable_row_is_bad_input(tmp_path, capsys, monkeypatch):
+    """Every row rejected is a wrong column or mapping, not a clean history: exit 2, with the
+    accounting and every unknown label, instead of "no findings"."""
+    path = tmp_path / "crm.csv"
+    path.write_text("lead_id,at,to_status\nx,2026-03-02T10:00:00Z,Open\n"
+                    "x,2026-03-02T11:00:00Z,Closed Won\n", encoding="utf-8")
+    code, out, err = run(["history", "check", SCHEME, str(path)], capsys, monkeypatch)
+    assert code == Exit.BAD_INPUT and out == ""
+    assert "2 rows read = 0 used + 2 rejected" in err
+    assert "2 unknown status labels: 'Closed Won' (1), 'Open' (1)" in err
+    assert "not one row could be used" in err
+
+
 def test_stats_output_file_and_html_report(tmp_path, capsys, monkeypatch):
     """-o writes the figures, --report a self-contained page; both deterministic."""
     out_file, page = tmp_path / "s.json", tmp_path / "s.html"
@@ -97,6 +125,8 @@ def test_stats_output_file_and_html_report(tmp_path, capsys, monkeypatch):
      "a scheme (.leads) is needed here"),
     (["history", "check", SCHEME, CHECK, "--column", "lead_id"], "is not ROLE=NAME"),
     (["history", "stats", SCHEME, STATS, "--by", "team"], "Invalid value for '--by'"),
+    (["history", "check", SCHEME, CHECK, "--encoding", "utf9"], "unknown encoding 'utf9'"),
+    (["history", "check", SCHEME, CHECK, "--delimiter", "ab"], "must be one character"),
 ])
 def test_bad_input_exits_2(args, message, capsys, monkeypatch):
     code, out, err = run(args, capsys, monkeypatch)

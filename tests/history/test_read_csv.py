@@ -215,3 +215,111 @@ b,2026-03-05T09:00:00Z,New
                                                    utc("2026-03-05T09:00:00"))
     later = read_history(path, mini, observed_until=utc("2026-04-01T00:00:00"))
     assert later.observed_until == utc("2026-04-01T00:00:00")
+
+
+def test_hostile_but_readable_csv(tmp_path, mini):
+    """A byte-order mark, CRLF line ends, a `;` export and a line break inside a quoted field
+    are all read; row numbers count rows, not lines."""
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbflead_id,at,to_status\r\na,2026-03-02T09:00:00Z,New\r\n"
+                    b"a,2026-03-02T10:00:00Z,Working\r\n")
+    h = read_history(bom, mini)
+    assert (h.rows_read, h.rows_used, h.traces["a"].statuses) == (2, 2, ["New", "Working"])
+    semi = write(tmp_path, "lead_id;at;to_status\na;2026-03-02 09:00;New\n", "semi.csv")
+    assert read_history(semi, mini).traces["a"].statuses == ["New"]
+    quoted = write(tmp_path, 'lead_id,at,to_status,owner\na,2026-03-02T09:00:00Z,New,"ann\n'
+                   'smith"\nb,garbage,New,x\n', "quoted.csv")
+    h = read_history(quoted, mini)
+    assert h.traces["a"].owners == ["ann\nsmith"] and [r.row for r in h.rejected] == [2]
+
+
+def test_delimiter_and_encoding_can_be_named(tmp_path, mini):
+    """A `;` file whose header also holds a comma is not detected; --delimiter says it. A
+    Russian Windows export (cp1251) reads with --encoding, and without it the error names the
+    line and column of the first byte that is not UTF-8."""
+    path = write(tmp_path, "lead_id;at;to_status;note,x\na;2026-03-02 09:00;New;\n")
+    with pytest.raises(HistoryInputError, match="no column 'lead_id'"):
+        read_history(path, mini)
+    assert read_history(path, mini, delimiter=";").rows_used == 1
+    assert read_history(path, mini, delimiter="semicolon").rows_used == 1
+    ru = tmp_path / "ru.csv"
+    ru.write_bytes("lead_id,at,to_status\nа1,2026-03-02 09:00,Новый\n".encode("cp1251"))
+    h = read_history(ru, mini, encoding="cp1251")
+    assert h.traces["а1"].statuses == ["New"]
+    with pytest.raises(HistoryInputError) as info:
+        read_history(ru, mini)
+    assert info.value.where == f"{ru}:2:1: byte 0xe0" and "--encoding" in (info.value.help or "")
+    with pytest.raises(HistoryInputError, match="unknown encoding 'cp125'") as info:
+        read_history(ru, mini, encoding="cp125")
+    assert "cp1252" in (info.value.help or "")
+    with pytest.raises(HistoryInputError, match="one character"):
+        read_history(ru, mini, delimiter=";;")
+
+
+def test_a_runaway_field_is_located(tmp_path, mini):
+    """An unclosed quote swallows the rest of the file into one field: the error names the
+    row and line it started on, not a traceback."""
+    path = write(tmp_path, "lead_id,at,to_status\na,2026-03-02T09:00:00Z,New\n"
+                 'b,2026-03-02T09:00:00Z,"New\n' + "x" * 200_000 + "\n")
+    with pytest.raises(HistoryInputError, match="field larger than field limit") as info:
+        read_history(path, mini)
+    assert info.value.where.endswith(":4: row 2") and "quote" in (info.value.help or "")
+
+
+def test_times_with_offsets_z_naive_dates_and_epochs(tmp_path, mini):
+    """Offsets and `Z` are honoured, naive times and bare dates are the calendar zone's local
+    time (Berlin), a naive time in the spring DST gap is read as the offset before the gap
+    (02:30 CET = 01:30 UTC), and Unix times need --time-format epoch (the rejection says so)."""
+    path = write(tmp_path, "lead_id,at,to_status\n"
+                 "o,2026-03-02T09:00:00+03:00,New\nz,2026-03-02T09:00:00Z,New\n"
+                 "n,2026-03-02T09:00:00,New\nd,2026-03-02,New\ng,2026-03-29T02:30:00,New\n"
+                 "e,1772442000,New\n")
+    h = read_history(path, mini)
+    first = {lead: t.times[0] for lead, t in h.traces.items()}
+    assert first == {"o": utc("2026-03-02T06:00:00"), "z": utc("2026-03-02T09:00:00"),
+                     "n": utc("2026-03-02T08:00:00"), "d": utc("2026-03-01T23:00:00"),
+                     "g": utc("2026-03-29T01:30:00")}
+    assert [r.row for r in h.rejected] == [6] and "--time-format epoch" in h.rejected[0].reason
+    epochs = write(tmp_path, "lead_id,at,to_status\ne,1772442000,New\nm,1772442000500,New\n"
+                   "x,nan,New\n", "epoch.csv")
+    h = read_history(epochs, mini, time_format="epoch")
+    assert h.traces["e"].times == [1772442000.0] and [r.row for r in h.rejected] == [2, 3]
+    h = read_history(epochs, mini, time_format="epoch_ms")
+    assert h.traces["m"].times == [1772442000.5]
+
+
+def test_the_reader_names_unknown_labels_and_snapshots(tmp_path, mini):
+    """Every unknown label with its count (a mapping file needs them all, not the first), and
+    a file with one row per lead is called a snapshot rather than a history."""
+    rows = "".join(f"l{i},2026-03-02T09:00:00Z,{'Closed' if i % 3 else 'Pending'}\n"
+                   for i in range(12))
+    h = read_history(write(tmp_path, "lead_id,at,to_status\n" + rows), mini)
+    assert h.rows_used == 0 and len(h.rejected) == 12
+    assert h.notes[0].startswith("2 unknown status labels: 'Closed' (8), 'Pending' (4);")
+    rows = "".join(f"l{i},2026-03-02T09:00:00Z,New\n" for i in range(12))
+    h = read_history(write(tmp_path, "lead_id,at,to_status\n" + rows), mini)
+    assert h.notes == [n for n in h.notes if "snapshot" in n] and len(h.notes) == 1
+
+
+def test_a_lead_with_two_sources_is_reported(tmp_path, mini):
+    """Two exports merged with clashing lead ids: the lead's rows disagree on the source.
+    The first source is kept, and the reader says so instead of dropping the second."""
+    path = write(tmp_path, "lead_id,at,to_status,source\n1001,2026-03-02T09:00:00Z,New,crm-a\n"
+                 "1001,2026-03-02T10:00:00Z,Working,\n1001,2026-03-03T09:00:00Z,New,crm-b\n"
+                 "1002,2026-03-02T09:00:00Z,New,crm-a\n")
+    h = read_history(path, mini)
+    assert h.traces["1001"].source == "crm-a"
+    assert h.notes == ["1 lead carries more than one source (the first is kept), e.g. '1001': "
+                       "'crm-a' and 'crm-b'; if two systems share lead ids, make them unique "
+                       "(prefix each system's ids) before merging"]
+
+
+def test_excel_sep_line_and_duplicate_header_names(tmp_path, mini):
+    """Excel's `sep=;` first line names the delimiter (and is not the header); a header with
+    two columns of the wanted name is bad input rather than a silent pick of the first."""
+    path = write(tmp_path, "sep=;\nlead_id;at;to_status;note,x\na;2026-03-02 09:00;New;\n")
+    h = read_history(path, mini)
+    assert (h.rows_read, h.traces["a"].statuses) == (1, ["New"])
+    twice = write(tmp_path, "lead_id,at,to_status,at\na,2026-03-02 09:00,New,x\n", "twice.csv")
+    with pytest.raises(HistoryInputError, match="the header has 2 columns named 'at'"):
+        read_history(twice, mini)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ from leadrules.history.stats import (
     HistoryStats,
     PathIndex,
     compute_stats,
-    conversion_counts,
+    lead_converted,
     recycle_statuses,
     wilson,
 )
@@ -133,14 +134,25 @@ def test_since_until_select_leads_by_arrival(scheme):
 
 
 def test_path_index_matches_the_simulator_definition():
-    """The fast index counts exactly what the path scan (the simulator's rule) counts."""
+    """The fast index gives exactly what the simulator's own conversion gives, on random
+    paths (repeats, open first visits, targets before the source)."""
+    from types import SimpleNamespace
+
+    from leadrules.simulate.metrics import conversion
+
     rnd = random.Random(5)
     names = ["A", "B", "C", "D"]
     paths = [[rnd.choice(names) for _ in range(rnd.randint(1, 6))] for _ in range(500)]
     index = PathIndex(paths)
+    rec: Any = SimpleNamespace(leads=[SimpleNamespace(path=[names.index(s) for s in p])
+                                      for p in paths])
     for a in names:
         for b in names:
-            assert index.counts(a, b) == conversion_counts(paths, a, b)
+            k, n = index.counts(a, b)
+            assert (100.0 * k / n if n else None) == conversion(rec, names.index(a),
+                                                                names.index(b))
+            one_by_one = [lead_converted(p, a, b) for p in paths]
+            assert (k, n) == (one_by_one.count(True), len(paths) - one_by_one.count(None))
 
 
 def test_open_clock_equals_the_calendar(scheme):
@@ -156,3 +168,105 @@ def test_open_clock_equals_the_calendar(scheme):
     assert clock.between(start + 10 * 86400, start) == 0.0
     far = start + 400 * 86400
     assert clock.between(far, far + 86400) == cal.between_seconds(far, far + 86400)
+
+
+SAME_SCHEME = '''scheme "Same measures" { version "1" }
+calendar business {
+  timezone "UTC"
+  open mon-sun 00:00-24:00
+}
+team SDR
+status New {
+  initial
+  on enter { assign team SDR }
+}
+status Contacted {
+}
+status Won {
+  outcome won
+}
+status Lost {
+  outcome lost
+}
+status Recycled {
+}
+transition New -> Contacted on reached auto
+transition New, Contacted, Recycled -> Lost manual
+transition Contacted, Recycled -> Won manual
+transition Lost -> Recycled manual
+expect {
+  conversion New -> Won >= 10%
+  conversion Contacted -> Won 30%..50%
+  conversion Recycled -> Won >= 10%
+  time_in Contacted 2..4 days
+  time_in Lost < 20 days
+  share Won >= 30%
+  share Lost <= 60%
+}
+'''
+
+SAME_SCENARIO = '''scenario "same" {
+  scheme "same.leads"
+  horizon 120 days
+  runs 1
+  seed 5
+  arrivals 10 per day
+  in New {
+    after lognormal(2 days, 1 day): reached 70%, Lost 30%
+  }
+  in Contacted {
+    after gamma(3 days, 1.5 days): Won 40%, Lost 60%
+  }
+  in Lost {
+    after exponential(10 days): Recycled 30%
+  }
+  in Recycled {
+    after gamma(5 days, 2 days): Won 20%, Lost 80%
+  }
+}
+'''
+
+
+def test_history_and_simulator_measure_the_same_thing(tmp_path):
+    """The simulator's own traces, read as history, give every `expect` line exactly the value
+    the simulator gave it: conversion (open first visits left out), time_in (finished visits,
+    a visit to an outcome that a lead left included), share (each lead's last outcome, leads
+    that recycled out of Lost and won counted as won). A calibrated scenario is judged against
+    history by these numbers, so they must not drift apart."""
+    import datetime as dt
+
+    from leadrules.history.model import History, Trace
+    from leadrules.simulate import simulate_runs
+
+    (tmp_path / "same.leads").write_text(SAME_SCHEME, encoding="utf-8")
+    (tmp_path / "same.scenario").write_text(SAME_SCENARIO, encoding="utf-8")
+    scenario = Loader().load(tmp_path / "same.scenario")
+    start = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+    run = simulate_runs(scenario, start=start, keep_traces=True)[0]  # type: ignore[arg-type]
+    history = History("simulated", observed_until=start.timestamp() + 120 * 86400)
+    for lead, entries in run.traces:
+        history.traces[lead] = Trace(lead, [t for t, _ in entries], [s for _, s in entries],
+                                     [None] * len(entries))
+    recycled_and_won = sum(1 for t in history.traces.values()
+                           if t.statuses[-1] == "Won" and "Lost" in t.statuses)
+    assert recycled_and_won > 10  # the case that tells "last outcome" from "first outcome"
+    measured = compute_stats(scenario.scheme, history).expects  # type: ignore[union-attr]
+    assert len(measured) == len(run.expects) == 7
+    for e, simulated in zip(measured, run.expects, strict=True):
+        assert e.value is not None and simulated is not None
+        assert e.value == pytest.approx(simulated, rel=1e-12), e.text
+
+
+def test_empty_windows_and_groups_say_why(scheme):
+    """A --since past every arrival, or --by source on a history without sources, gives a note
+    saying why, not a report of bare n/a and one '(none)' row."""
+    h = read_history(DATA / "stats.csv", scheme)
+    late = compute_stats(scheme, h, since=1893456000.0)  # 2030-01-01
+    assert late.leads == 0 and all(e.passed is None for e in late.expects)
+    assert late.notes[0] == ("no lead arrived in the window asked for; the history's leads "
+                             "arrived from 2026-03-02 to 2026-03-04 (UTC)")
+    for lead in h.traces.values():
+        lead.source = None
+    assert compute_stats(scheme, h, by="source").notes[0].startswith(
+        "--by source: no lead has a source")
+    assert not any(n.startswith("--by") for n in compute_stats(scheme, h, by="owner").notes)
