@@ -85,6 +85,9 @@ def _inputs(scheme: str, history_file: str, columns: tuple[str, ...], time_forma
 @click.option("--per-move-delays", "per_move", is_flag=True,
               help="One racing `after` line per move, each with its own delay and chance, "
               "instead of one delay shared by a status's moves.")
+@click.option("--arrival-weeks", type=click.IntRange(1), default=None,
+              help="Measure the arrival rate over the last N weeks of the window only (a "
+              "scenario has one rate; a funnel that grew is forecast by its recent level).")
 @click.option("--runs", type=click.IntRange(1, 100_000), default=10, show_default=True,
               help="The `runs` line of the scenario.")
 @click.option("--seed", type=click.IntRange(0), default=1, show_default=True,
@@ -92,7 +95,7 @@ def _inputs(scheme: str, history_file: str, columns: tuple[str, ...], time_forma
 def calibrate(scheme: str, history_file: str, columns: tuple[str, ...],
               time_format: str | None, timezone: str | None, mapping: str | None,
               strict_order: bool, output: str | None, since: str | None, until: str | None,
-              per_move: bool, runs: int, seed: int) -> None:
+              per_move: bool, arrival_weeks: int | None, runs: int, seed: int) -> None:
     """Fit a scenario to real history: arrivals, where leads go from each status and after
     how long (the best-fitting distribution, with its fit quality as comments), team sizes."""
     from leadrules.history.calibrate import calibrate as fit
@@ -105,7 +108,7 @@ def calibrate(scheme: str, history_file: str, columns: tuple[str, ...],
         until_ts = parse_when(until, model, timezone, "--until")
         ref = scheme_reference(scheme, output or "./fitted.scenario")
         result = fit(hist, model, ref, since=since_ts, until=until_ts, runs=runs, seed=seed,
-                     per_move=per_move)
+                     per_move=per_move, arrival_weeks=arrival_weeks)
         if output is None:
             click.echo(result.text, nl=False)
             sys.exit(Exit.CLEAN)
@@ -129,9 +132,14 @@ def calibrate(scheme: str, history_file: str, columns: tuple[str, ...],
 @click.option("--weeks", type=click.IntRange(1), default=None,
               help="Weeks to forecast (default: the whole weeks from --train-until to the "
               "last lead's arrival).")
-@click.option("--per-move-delays", "per_move", is_flag=True,
-              help="One racing `after` line per move, each with its own delay and chance, "
-              "instead of one delay shared by a status's moves.")
+@click.option("--per-move-delays/--per-status-delays", "per_move", default=True,
+              show_default=True,
+              help="Calibrate one racing `after` line per move, each with its own delay and "
+              "chance (the default: it forecasts better), or one delay shared by a status's "
+              "moves.")
+@click.option("--arrival-weeks", type=click.IntRange(1), default=None,
+              help="Measure the arrival rate over the last N weeks before --train-until only "
+              "(for a funnel that grew or shrank; default: the whole training window).")
 @click.option("--runs", type=click.IntRange(1, 100_000), default=10, show_default=True,
               help="Simulation runs.")
 @click.option("--seed", type=click.IntRange(0), default=1, show_default=True,
@@ -147,7 +155,8 @@ def calibrate(scheme: str, history_file: str, columns: tuple[str, ...],
 def backtest(scheme: str, history_file: str, columns: tuple[str, ...],
              time_format: str | None, timezone: str | None, mapping: str | None,
              strict_order: bool, train_until: str, train_since: str | None,
-             weeks: int | None, per_move: bool, runs: int, seed: int,
+             weeks: int | None, per_move: bool, arrival_weeks: int | None, runs: int,
+             seed: int,
              fmt: str, output: str | None, report_out: str | None,
              scenario_out: str | None) -> None:
     """Calibrate on the history before --train-until, simulate the weeks after it from the
@@ -164,7 +173,7 @@ def backtest(scheme: str, history_file: str, columns: tuple[str, ...],
         assert cut is not None
         since = parse_when(train_since, model, timezone, "--train-since")
         result = run(hist, model, cut, runs=runs, seed=seed, weeks=weeks, train_since=since,
-                     per_move=per_move)
+                     per_move=per_move, arrival_weeks=arrival_weeks)
         text = {"text": report.to_text, "json": report.to_json,
                 "markdown": report.to_markdown}[fmt](result)
         if output:

@@ -39,6 +39,7 @@ from leadrules.model.scheme import Assign, Scheme
 __all__ = ["Calibration", "CalibrationError", "calibrate", "scheme_reference", "window"]
 
 DAY = 86400.0
+WEEK = 7 * DAY
 BUSINESS_SHARE = 0.8  # arrivals this concentrated in open hours are written per business day
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KEYWORDS = frozenset({"after", "work", "every", "then", "each", "attempt", "by", "counting",
@@ -51,23 +52,39 @@ class Calibration:
     text: str  # the scenario
     statuses: tuple[StatusFit, ...]
     arrivals: int
-    rate_per_day: float  # arrivals per calendar day over the window
+    rate_per_day: float  # arrivals per calendar day over the window (its last weeks if asked)
     window: Window
 
 
 # -- arrivals and staff ------------------------------------------------------------------------
 
-def _arrival_lines(win: Window, scheme: Scheme) -> tuple[list[str], int, float]:
+def _arrival_lines(win: Window, scheme: Scheme, recent_weeks: int | None = None
+                   ) -> tuple[list[str], int, float]:
+    """The `arrivals` line and its evidence. With `recent_weeks`, the rate is measured over
+    the last that many weeks of the window only (a scenario has one rate; a funnel that grew
+    is forecast by its recent level, as the baseline's replay of the recent past is); the
+    pattern comments still use the whole window."""
     initial = next((s.name for s in scheme.statuses if s.initial), None)
     firsts = [tr.times[0] for tr in win.traces if tr.statuses and tr.statuses[0] == initial]
     elsewhere = len(win.traces) - len(firsts)
     days = (win.end - win.start) / DAY
     per_day = len(firsts) / days
+    rate_start = win.start
+    if recent_weeks is not None and win.end - recent_weeks * WEEK > win.start:
+        rate_start = win.end - recent_weeks * WEEK
+    counted = [t for t in firsts if t >= rate_start]
+    rate_days = (win.end - rate_start) / DAY
+    rate = len(counted) / rate_days
     cal = business_calendar(scheme)
     zone = cal.timezone if cal is not None else "UTC"
     local = [_local(t, cal) for t in firsts]
     lines = [f"# Arrivals: {len(firsts):,} leads entered {initial} in {number(days)} days "
              f"({number(per_day)} a day)."]
+    if rate_start > win.start:
+        lines.append(f"# The rate is that of the last {recent_weeks} weeks of the window "
+                     f"({_date(rate_start)} .. {_date(win.end)}): {len(counted):,} arrivals, "
+                     f"{number(rate)} a day (a scenario has one rate; the recent level "
+                     "forecasts a funnel that grew or shrank).")
     if elsewhere:
         lines.append(f"# {elsewhere:,} more leads first appear in another status (already in "
                      f"progress when the history starts, or entered without {initial}): not "
@@ -82,21 +99,21 @@ def _arrival_lines(win: Window, scheme: Scheme) -> tuple[list[str], int, float]:
         lines.append("#   hour-of-day shares: " + ", ".join(
             f"{h:02d} {number(100 * hours[h] / len(local), 2)}%" for h in range(24)
             if hours[h]))
-    rate_line = f"arrivals {number(per_day)} per day"
-    if per_day < 1:
-        rate_line = f"arrivals {number(per_day * 7)} per week"
+    rate_line = f"arrivals {number(rate)} per day"
+    if rate < 1:
+        rate_line = f"arrivals {number(rate * 7)} per week"
     if cal is not None and firsts and not cal.always_open:
         inside = sum(1 for t in firsts if cal.is_open_ts(t)) / len(firsts)
-        open_days = cal.between_seconds(win.start, win.end) / cal.seconds_per_open_day
+        open_days = cal.between_seconds(rate_start, win.end) / cal.seconds_per_open_day
         lines.append(f"# {number(100 * inside)}% of arrivals came in the open hours of "
                      f"calendar {cal.name}.")
         if inside >= BUSINESS_SHARE and open_days > 0:
-            rate_line = f"arrivals {number(len(firsts) / open_days)} per business day"
-    if not firsts:
+            rate_line = f"arrivals {number(len(counted) / open_days)} per business day"
+    if not counted:
         lines.append(f"# No lead entered {initial} in the window; a rate is required, so the "
                      "smallest is written.")
         rate_line = "arrivals 0.001 per day"
-    return [*lines, rate_line], len(firsts), per_day
+    return [*lines, rate_line], len(firsts), rate
 
 
 def _local(ts: float, cal: BusinessCalendar | None) -> dt.datetime:
@@ -216,19 +233,23 @@ def _per_move_block(fit: StatusFit) -> list[str]:
 def calibrate(history: History, scheme: Scheme, scheme_ref: str, *,
               since: float | None = None, until: float | None = None,
               runs: int = 10, seed: int = 1, horizon_days: int | None = None,
-              warmup_days: int | None = None, per_move: bool = False) -> Calibration:
+              warmup_days: int | None = None, per_move: bool = False,
+              arrival_weeks: int | None = None) -> Calibration:
     """Fit a scenario of `scheme` (written as `scheme "scheme_ref"`) to `history`.
 
     The horizon defaults to the window's length (at least 7 days) and the warm-up to the 90th
     percentile of time to an outcome (at most half the horizon); backtests set both. With
-    `per_move`, each move gets its own racing `after` line (see `_per_move_block`)."""
+    `per_move`, each move gets its own racing `after` line (see `_per_move_block`); with
+    `arrival_weeks`, the arrival rate is that of the window's last that many weeks."""
     initial = [s.name for s in scheme.statuses if s.initial]
     if len(initial) != 1:
         raise CalibrationError(f"the scheme has {len(initial)} initial statuses; a scenario "
                                "needs exactly one, where new leads arrive")
     win = window(history, since, until)
     fits = status_fits(win, scheme, per_move)
-    arrival_lines, arrivals, per_day = _arrival_lines(win, scheme)
+    if arrival_weeks is not None and arrival_weeks < 1:
+        raise CalibrationError("the arrival window must be at least one week")
+    arrival_lines, arrivals, per_day = _arrival_lines(win, scheme, arrival_weeks)
     days = (win.end - win.start) / DAY
     to_outcome = _times_to_outcome(win, scheme)
     horizon = horizon_days if horizon_days is not None else max(7, math.ceil(days))

@@ -150,3 +150,26 @@ def test_cli_bad_input_exits_2(tmp_path: Path, args: list[str], message: str) ->
                                       str(_csv(tmp_path)), *args])
     assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_cli_calibrates_per_move_by_default_and_per_status_on_request(tmp_path: Path) -> None:
+    """The backtest's scenario has one racing line per move unless --per-status-delays is
+    given (then one line per status, its shares adding up to 100%); --arrival-weeks writes
+    the recent rate with a comment saying so."""
+    from leadrules.cli.main import cli
+
+    scheme_model(tmp_path)
+    csv = _csv(tmp_path)
+    texts = {}
+    for name, extra in (("move", []), ("status", ["--per-status-delays"]),
+                        ("recent", ["--arrival-weeks", "2"])):
+        out = tmp_path / f"{name}.scenario"
+        result = CliRunner().invoke(cli, [
+            "history", "backtest", str(tmp_path / "handmade.leads"), str(csv),
+            "--train-until", "2026-02-16", "--weeks", "2", "--runs", "1",
+            "--scenario-out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        texts[name] = out.read_text(encoding="utf-8")
+    assert "per move → Won" in texts["move"] and "per move" not in texts["status"]
+    assert "The rate is that of the last 2 weeks of the window" in texts["recent"]
+    assert "The rate is that of the last" not in texts["move"]

@@ -93,3 +93,13 @@ def test_skip_reasons_name_the_missing_folder() -> None:
     """The skip messages say where the data were looked for."""
     assert str(BPIC) in NEEDS_BPIC.kwargs["reason"] and str(OLIST) in NEEDS_OLIST.kwargs["reason"]
     assert isinstance(SHARED, Path)
+
+
+@NEEDS_BPIC
+def test_bpic_scheme_has_the_banks_cancellation_run(bpic: tuple[Scheme, History]) -> None:
+    """The bank cancels unfinished applications and unanswered offers in a morning run about
+    31 days after entry (Oct–Dec 2011, the training period of the recorded backtests); the
+    example scheme says so in PreAccepted and Finalized, so calibration reads those
+    cancellations as the scheme's own rule, not as moves to fit."""
+    text = calibrate(bpic[1], bpic[0], "x.leads", until=_utc(2011, 12, 19)).text
+    assert text.count("is the scheme's own rule (after 30.7 days)") == 2

@@ -103,6 +103,31 @@ def test_window_options_cut_the_history(tmp_path: Path) -> None:
         calibrate(handmade(), scheme, "x.leads", since=START + 500 * DAY)
 
 
+def test_arrival_weeks_measure_the_recent_rate(tmp_path: Path) -> None:
+    """A funnel that tripled: 1 lead a day for 8 weeks, then 3 a day for 2 weeks. With
+    arrival_weeks=2 the rate is the last 2 weeks' (3 a day) and a comment says so; without,
+    the whole window's (1.4 a day); a window shorter than the weeks asked uses all of it."""
+    history = History("growth.csv", observed_from=START, observed_until=START + 70 * DAY)
+    times = [START + (d + 0.5) * DAY for d in range(56)]
+    times += [START + (56 + k / 3 + 0.1) * DAY for k in range(42)]
+    for i, t in enumerate(times):
+        history.traces[f"G{i:03d}"] = Trace(f"G{i:03d}", times=[t], statuses=["New"],
+                                           owners=["rep0"])
+    history.rows_read = history.rows_used = len(times)
+    scheme = scheme_model(tmp_path)
+    recent = calibrate(history, scheme, "x.leads", arrival_weeks=2)
+    assert recent.rate_per_day == pytest.approx(3.0)
+    assert recent.arrivals == 98
+    assert "The rate is that of the last 2 weeks of the window" in recent.text
+    whole = calibrate(history, scheme, "x.leads")
+    assert whole.rate_per_day == pytest.approx(98 / 70)
+    assert "The rate is that of the last" not in whole.text
+    assert calibrate(history, scheme, "x.leads", arrival_weeks=20).rate_per_day == \
+        pytest.approx(98 / 70)
+    with pytest.raises(CalibrationError, match="at least one week"):
+        calibrate(history, scheme, "x.leads", arrival_weeks=0)
+
+
 def _csv(tmp_path: Path) -> Path:
     rows = ["lead_id,at,to_status,owner"]
     for tr in handmade().traces.values():
