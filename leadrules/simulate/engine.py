@@ -10,8 +10,15 @@ way wherever the schemes agree: common random numbers.
 The engine does as little work per lead as it can, because that work is the whole cost of a run
 (the profile is flat):
 
-- a heap holds the distinct event times as plain floats (they compare far faster than tuples);
-  each time's event (or list of events, in creation order) waits in a dict;
+- compiled, the events sit in a heap of their own that the engine sifts itself, comparing
+  unboxed times (sequence numbers only on a tie); interpreted, heapq holds the distinct event
+  times as plain floats (they compare far faster than tuples) and each time's event (or list
+  of events, in creation order) waits in a dict. Both give the same (time, sequence) order;
+- a lead's first random numbers are unboxed attributes of its `Stream`, not a list of floats;
+- a decision after each recurring attempt whose outcomes need no checks is made before the
+  next attempt is scheduled, so a lead that moves on leaves no dead event behind;
+- work items that start at once are counted, not listed with a wait of zero; the funnel's
+  outcome counts and times to outcome are kept as leads reach them;
 - per status, what an entry, an activity and a decision need is flattened once into a `Plan`
   (tuples of ints and numbers); a decision's outcomes are resolved to moves up front, calendar
   durations to seconds, simple data rules (`attempts >= 6`) to a comparison the engine makes;
@@ -33,7 +40,7 @@ import math
 import random
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 
 from leadrules.model.common import Compare
 from leadrules.simulate.compile import Branch, Move, SimModel, Work
@@ -48,7 +55,7 @@ MAX_INSTANT_MOVES = 200
 MAX_EVENTS_AT_ONCE = 1_000_000
 UNLIMITED = 1 << 62
 
-BLOCK = 16  # uniforms drawn for each lead when it is created; most leads need fewer
+BLOCK: Final = 16  # uniforms drawn for each lead when it is created (Stream.u0 … u15)
 NV_MAGICCONST = 4 * math.exp(-0.5) / math.sqrt(2.0)
 LOG4 = math.log(4.0)
 SG_MAGICCONST = 1.0 + math.log(4.5)
@@ -70,6 +77,13 @@ GE, GT, LE, LT, EQ, NE = range(1, 7)
 OPS = {">=": GE, ">": GT, "<=": LE, "<": LT, "=": EQ, "!=": NE}
 
 
+# compiled by mypyc (accel.py builds this file as `_leadrules_engine`), the engine keeps its
+# events in a heap of its own, which C code sifts on unboxed times; interpreted, heapq's C code
+# and a dict of events by time are faster than any heap written in Python. Both give the events
+# in the same (time, sequence) order, so the same results (tests/simulate/test_accel.py).
+NATIVE_HEAP: Final = __name__ == "_leadrules_engine"
+
+
 class SimulationError(Exception):
     """A scheme that cannot be simulated as written (a loop of moves with no delay)."""
 
@@ -86,10 +100,48 @@ class Stream:
     out here so that they draw through this stream.
     """
 
-    __slots__ = ("_block", "_i", "_more", "_seed", "gauss_next")
+    __slots__ = (
+        "_i",
+        "_more",
+        "_seed",
+        "gauss_next",
+        "u0",
+        "u1",
+        "u2",
+        "u3",
+        "u4",
+        "u5",
+        "u6",
+        "u7",
+        "u8",
+        "u9",
+        "u10",
+        "u11",
+        "u12",
+        "u13",
+        "u14",
+        "u15",
+    )
 
-    def __init__(self, block: list[float], seed: int | str) -> None:
-        self._block = block
+    def __init__(self, block: Callable[[], float], seed: int | str) -> None:
+        # unboxed in the compiled engine: a lead's numbers sit in its own object, not in a
+        # list of float objects (reading those, days after they were drawn, missed the cache)
+        self.u0 = block()
+        self.u1 = block()
+        self.u2 = block()
+        self.u3 = block()
+        self.u4 = block()
+        self.u5 = block()
+        self.u6 = block()
+        self.u7 = block()
+        self.u8 = block()
+        self.u9 = block()
+        self.u10 = block()
+        self.u11 = block()
+        self.u12 = block()
+        self.u13 = block()
+        self.u14 = block()
+        self.u15 = block()
         self._i = 0
         self._seed = seed
         self._more: random.Random | None = None
@@ -99,7 +151,21 @@ class Stream:
         i = self._i
         if i < BLOCK:
             self._i = i + 1
-            return self._block[i]
+            if i < 8:
+                if i < 4:
+                    if i < 2:
+                        return self.u0 if i == 0 else self.u1
+                    return self.u2 if i == 2 else self.u3
+                if i < 6:
+                    return self.u4 if i == 4 else self.u5
+                return self.u6 if i == 6 else self.u7
+            if i < 12:
+                if i < 10:
+                    return self.u8 if i == 8 else self.u9
+                return self.u10 if i == 10 else self.u11
+            if i < 14:
+                return self.u12 if i == 12 else self.u13
+            return self.u14 if i == 14 else self.u15
         more = self._more
         if more is None:
             more = self._more = random.Random(self._seed)
@@ -193,6 +259,7 @@ class Lead:
         "arrived",
         "breached",
         "closed_wait",
+        "counted",
         "entered",
         "fields",
         "id",
@@ -234,6 +301,7 @@ class Lead:
         self.outcome: int | None = None
         self.slas: tuple[tuple[float, int], ...] = ()  # pending plain SLAs: (due, sequence)
         self.breached = 0  # the last visit counted as breached
+        self.counted = False  # arrived after the warm-up: in the funnel's figures
         # this visit's seconds waiting for a rep, for open hours, and being worked on
         self.rep_wait = self.closed_wait = self.work_time = 0.0
 
@@ -270,7 +338,8 @@ class Plan:
     """One status as the engine uses it on every entry, activity and decision."""
 
     __slots__ = ("act_slas", "act_timers", "alerts", "assign", "choices", "closed_wait",
-                 "current", "delayed", "durations", "each", "entries", "entry", "exit_sets",
+                 "current", "delayed", "durations", "each", "each_free", "entries", "entry",
+                 "exit_sets",
                  "flows", "locked", "outcome", "recurring", "rep_wait", "rules", "sets", "slas",
                  "stages", "then", "timers", "wip_area", "won", "work_time")
 
@@ -304,6 +373,10 @@ class Plan:
                           if b.kind == "then"), None)
         self.each = next((c for b, c in zip(s.branches, self.choices, strict=True)
                           if b.kind == "each_attempt"), None)
+        # every outcome of `each attempt` either moves at once or does nothing (no checks, no
+        # approval): the engine can decide before it schedules the next attempt (see work_done)
+        self.each_free = self.each is not None and all(
+            target >= 0 or move is None for _, target, move in self.each)
         self.delayed = tuple((i, Sampler(b.delay)) for i, b in enumerate(s.branches)
                              if b.delay is not None)
 
@@ -338,13 +411,15 @@ def _rules(model: SimModel, index: int) -> tuple[Rule, ...]:
 
 
 class TeamState:
-    __slots__ = ("busy", "busy_time", "closed_waits", "next_owner", "queue", "servers", "waits")
+    __slots__ = ("busy", "busy_time", "closed_waits", "next_owner", "queue", "served", "servers",
+                 "waits")
 
     def __init__(self, servers: int | None, waits: list[float], closed_waits: list[float]
                  ) -> None:
         self.servers = UNLIMITED if servers is None else servers
         self.busy = 0
         self.busy_time = 0.0  # copied to the records by `Run.sync`
+        self.served = 0  # likewise: work items started (after the warm-up)
         self.waits, self.closed_waits = waits, closed_waits  # the records' own lists
         self.queue: deque[Item] = deque()
         self.next_owner = 0
@@ -352,8 +427,20 @@ class TeamState:
 
 # a work item: (lead, visit, job or None for an approval, open seconds, queued at, move)
 Item = tuple[Lead, int, "Job | None", float, float, "Move | None"]
-# an event: (sequence, code, lead or None, the lead's visit or a team, argument)
-Event = tuple[int, int, "Lead | None", int, Any]
+class Event:
+    """An event: its time, sequence number, code, lead (or None), the lead's visit (or a
+    team) and an argument."""
+
+    __slots__ = ("arg", "code", "lead", "seq", "time", "token")
+
+    def __init__(self, time: float, seq: int, code: int, lead: Lead | None, token: int,
+                 arg: Any) -> None:
+        self.time = time
+        self.seq = seq
+        self.code = code
+        self.lead = lead
+        self.token = token
+        self.arg = arg
 
 
 class Run:
@@ -366,8 +453,11 @@ class Run:
         self.seed, self.run_index = seed, run
         self.now = model.start
         self.cur = 0  # sequence number of the event being handled
-        self.heap: list[float] = []  # the distinct times with events pending
-        # time -> its event, or its events in creation order (most times have just one)
+        # compiled: one heap of the events themselves, ordered by (time, sequence)
+        self.events: list[Event] = []
+        # interpreted: the distinct times with events pending, and each time's event, or its
+        # events in creation order (most times have just one)
+        self.heap: list[float] = []
         self.pending: dict[float, Event | list[Event]] = {}
         self.seq = 0
         self.leads = 0
@@ -376,6 +466,7 @@ class Run:
                       for i, t in enumerate(model.teams)]
         self.rs, self.re, self.wins = rec.start, rec.end, rec.wins
         self.all_leads, self.new_leads = rec.all_leads, rec.leads
+        self.outcomes, self.to_outcome = rec.outcomes, rec.to_outcome
         self.values = model.values
         self.fixed_arrivals = arrivals
         self.open_leads = open_leads
@@ -396,7 +487,23 @@ class Run:
     def at(self, when: float, code: int, lead: Any = None, token: int = 0, arg: Any = None
            ) -> None:
         self.seq += 1
-        event = (self.seq, code, lead, token, arg)
+        event = Event(when, self.seq, code, lead, token, arg)
+        if NATIVE_HEAP:
+            # sift up; a new event comes after every pending one of the same time (its
+            # sequence number is the highest), so only the time needs comparing
+            heap = self.events
+            pos = len(heap)
+            heap.append(event)
+            while pos > 0:
+                parent = (pos - 1) >> 1
+                above = heap[parent]
+                if when < above.time:
+                    heap[pos] = above
+                    pos = parent
+                else:
+                    break
+            heap[pos] = event
+            return
         pending = self.pending
         before = pending.get(when)
         if before is None:
@@ -416,15 +523,30 @@ class Run:
                 self.at(t, ARRIVAL)
         else:
             self.at(self.next_arrival(m.start), ARRIVAL, arg=True)
-        heap, pending, horizon, pop = self.heap, self.pending, m.horizon, heapq.heappop
+        horizon = m.horizon
         self.at(m.start + DAY, SAMPLE)
-        handle = self.handle
+        if NATIVE_HEAP:
+            self.loop(horizon)
+        else:
+            self.loop_by_time(horizon)
+        self.now, self.cur = horizon, self.seq + 1
+        self.sync()
+        for lead in self.rec.all_leads:
+            if lead.slas and lead.status >= 0:
+                self.settle(lead)
+        self.rec.close(horizon, self.teams)
+        return self.rec
+
+    def loop_by_time(self, horizon: float) -> None:
+        """The interpreted event loop: the distinct times from heapq, each time's events in
+        creation order (events made now for this same instant are kept apart, handled after
+        these)."""
+        heap, pending, pop, handle = self.heap, self.pending, heapq.heappop, self.handle
         same, last = 0, -1.0
         while heap:
             when = pop(heap)
             if when > horizon:
                 break
-            # events made now for this same instant are kept apart, handled after these
             got = pending.pop(when)
             count = len(got) if isinstance(got, list) else 1
             if when == last:
@@ -441,17 +563,62 @@ class Run:
                     handle(event)
             else:
                 handle(got)
-        self.now, self.cur = horizon, self.seq + 1
-        self.sync()
-        for lead in self.rec.all_leads:
-            if lead.slas and lead.status >= 0:
-                self.settle(lead)
-        self.rec.close(horizon, self.teams)
-        return self.rec
+
+    def loop(self, horizon: float) -> None:
+        """The compiled event loop: the events in (time, sequence) order up to the horizon."""
+        events = self.events
+        same, last = 0, -1.0
+        while events:
+            event = self.next_event(events)
+            when = event.time
+            if when > horizon:
+                break
+            if when == last:
+                same += 1
+                if same > MAX_EVENTS_AT_ONCE:
+                    raise SimulationError(
+                        f"the clock does not advance: {MAX_EVENTS_AT_ONCE:,} events at one "
+                        "instant (a zero-length repeating SLA or timer?)")
+            else:
+                same, last = 0, when
+            self.now = when
+            self.handle(event)
+
+    def next_event(self, heap: list[Event]) -> Event:
+        """Pop the first event (heapq's method: the hole at the top moves down along the
+        smaller children to a leaf, where the last event goes in and sifts up)."""
+        last = heap.pop()
+        if not heap:
+            return last
+        first = heap[0]
+        size = len(heap)
+        pos, child = 0, 1
+        while child < size:
+            smaller = heap[child]
+            right = child + 1
+            if right < size:
+                other = heap[right]
+                if other.time < smaller.time or (other.time == smaller.time
+                                                 and other.seq < smaller.seq):
+                    smaller, child = other, right
+            heap[pos] = smaller
+            pos = child
+            child = 2 * pos + 1
+        time, seq = last.time, last.seq
+        while pos > 0:
+            parent = (pos - 1) >> 1
+            above = heap[parent]
+            if time < above.time or (time == above.time and seq < above.seq):
+                heap[pos] = above
+                pos = parent
+            else:
+                break
+        heap[pos] = last
+        return first
 
     def handle(self, event: Event) -> None:
-        seq, code, lead, token, arg = event
-        self.cur = seq
+        code, lead, token, arg = event.code, event.lead, event.token, event.arg
+        self.cur = event.seq
         if code == WORK_DONE:
             self.work_done(token, arg)
         elif lead is None:
@@ -484,6 +651,8 @@ class Run:
         for t, state in enumerate(self.teams):
             rec.busy[t] += state.busy_time
             state.busy_time = 0.0
+            rec.served[t] += state.served
+            state.served = 0
 
     def next_arrival(self, after: float) -> float:
         # arrival_gap(rng), i.e. rng.expovariate(rate), without the call into random.py
@@ -501,7 +670,7 @@ class Run:
     # -- arrivals and moves ----------------------------------------------------------------
     def new_lead(self, number: int, now: float, seed: int | str) -> Lead:
         block = self.block
-        lead = Lead(number, now, Stream([block() for _ in range(BLOCK)], seed))
+        lead = Lead(number, now, Stream(block, seed))
         if self.values:
             rng, fields = lead.rng, lead.fields
             for name, sample in self.values:
@@ -519,6 +688,7 @@ class Run:
         self.all_leads.append(lead)
         if now >= self.rs:
             self.new_leads.append(lead)
+            lead.counted = True
         self.enter(lead, self.m.initial, ())
 
     def place(self, number: int, spec: Any) -> None:
@@ -653,7 +823,13 @@ class Run:
             self.rec.alert(lead)
         for team, different in plan.assign:
             self.assign(lead, team, different)
-        if plan.outcome:
+        if plan.outcome:  # the funnel's figures, kept as the run goes (see RunRecords)
+            if lead.counted:
+                if lead.outcome_at is None:
+                    self.to_outcome.append(now - lead.arrived)
+                if lead.outcome is not None:
+                    self.outcomes[lead.outcome] -= 1
+                self.outcomes[index] += 1
             if lead.outcome_at is None:
                 lead.outcome_at = now
             lead.outcome = index
@@ -795,8 +971,12 @@ class Run:
             begin = cal.next_open_ts(now)
             done = cal.add_seconds(begin, duration) if duration > 0 else begin
         if queued_at >= self.rs:
-            state.waits.append(now - queued_at)
-            state.closed_waits.append(begin - now)
+            # most items start at once: those are counted, not listed (see RunRecords.waits)
+            state.served += 1
+            if now != queued_at:
+                state.waits.append(now - queued_at)
+            if begin != now:
+                state.closed_waits.append(begin - now)
         # the visit's waits, counted with its time in status when it ends
         lead.rep_wait += now - queued_at
         lead.closed_wait += begin - now
@@ -857,10 +1037,19 @@ class Run:
             if lead.visit != visit:
                 return  # a data rule moved the lead on: this status's follow-up is void
         if job.every is not None:
+            each = plan.each
+            if each is not None and plan.each_free:
+                # decided first: a move voids the next attempt, so it is not scheduled at all;
+                # staying schedules nothing and draws nothing else, so the next attempt's event
+                # gets the same place in the order as if it had been made before the decision
+                self.choose(lead, each)
+                if lead.visit != visit:
+                    return
+                each = None
             seconds = job.every_seconds
             self.at(now + seconds if seconds >= 0 else job.every(now), RECUR, lead, visit, job)
-            if plan.each is not None:
-                self.choose(lead, plan.each)
+            if each is not None:
+                self.choose(lead, each)
         elif plan.then is not None:
             self.choose(lead, plan.then)
 

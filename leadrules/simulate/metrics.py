@@ -7,6 +7,7 @@ Durations are reported in hours, shares and rates as percentages.
 
 from __future__ import annotations
 
+import math
 import statistics
 from typing import Any
 
@@ -50,24 +51,25 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
     open_seconds = m.calendar.between_seconds(rec.start, rec.end)
     for t, team in enumerate(m.teams):
         key = f"team.{team.name}"
-        if not rec.waits[t] and not rec.busy[t] and not rec.peak_queue[t]:
+        if not rec.served[t] and not rec.busy[t] and not rec.peak_queue[t]:
             continue
         if team.servers and open_seconds > 0:
             out[f"{key}.utilisation_pct"] = 100.0 * rec.busy[t] / (team.servers * open_seconds)
-        if rec.waits[t]:
-            out[f"{key}.wait_mean"] = _mean(rec.waits[t]) / HOUR
-            rec.waits[t].sort()
-            out[f"{key}.wait_p90"] = sorted_percentiles(rec.waits[t], (90,))[0] / HOUR
-            out[f"{key}.closed_wait_mean"] = _mean(rec.closed_waits[t]) / HOUR
+        served = rec.served[t]
+        if served:
+            waits = rec.waits[t]  # the waits that were not zero
+            out[f"{key}.wait_mean"] = sum(waits) / served / HOUR
+            waits.sort()
+            out[f"{key}.wait_p90"] = _percentile_after_zeros(served - len(waits), waits, 90) / HOUR
+            out[f"{key}.closed_wait_mean"] = sum(rec.closed_waits[t]) / served / HOUR
         out[f"{key}.queue_peak"] = rec.peak_queue[t]
     leads = rec.leads
     out["leads.arrived"] = len(leads)
-    finished = [lead for lead in leads if lead.outcome is not None]
+    finished = sum(rec.outcomes)
     for s in m.statuses:
         if s.outcome and finished:
-            ended = sum(1 for lead in finished if lead.outcome == s.index)
-            out[f"outcome.{s.name}.share_pct"] = 100.0 * ended / len(finished)
-    times = [lead.outcome_at - lead.arrived for lead in leads if lead.outcome_at is not None]
+            out[f"outcome.{s.name}.share_pct"] = 100.0 * rec.outcomes[s.index] / finished
+    times = rec.to_outcome  # fmean is exact, so their order does not matter
     if times:
         out["funnel.time_to_outcome_mean"] = statistics.fmean(times) / HOUR
     if leads:
@@ -76,6 +78,18 @@ def run_metrics(rec: RunRecords) -> dict[str, float]:
     if weeks > 0:
         out["funnel.wins_per_week"] = len(rec.wins) / weeks
     return out
+
+
+def _percentile_after_zeros(zeros: int, xs: list[float], q: float) -> float:
+    """The q-th percentile of `zeros` zeros followed by the sorted, positive `xs`, exactly as
+    sorted_percentiles would give it for that whole list."""
+    h = (zeros + len(xs) - 1) * q / 100.0
+    i = math.floor(h)
+    low = xs[i - zeros] if i >= zeros else 0.0
+    if i == h:
+        return low
+    high = xs[i + 1 - zeros] if i + 1 >= zeros else 0.0
+    return low + (h - i) * (high - low)
 
 
 def _why_waiting(out: dict[str, float], key: str, rec: RunRecords, i: int, mean: float

@@ -32,12 +32,20 @@ class RunRecords:
         self.work_time = [0.0] * n
         self.blocked_moves: dict[tuple[int, int], int] = {}
         self.busy = [0.0] * t
-        self.waits: list[list[float]] = [[] for _ in range(t)]
-        self.closed_waits: list[list[float]] = [[] for _ in range(t)]
+        # per team: work items started after the warm-up, and of those the waits that were not
+        # zero (most items start at once; a list of hundreds of thousands of zeros would cost
+        # more to fill, sort and free than all the rest of the figures)
+        self.served = [0] * t
+        self.waits: list[list[float]] = [[] for _ in range(t)]  # for a free rep
+        self.closed_waits: list[list[float]] = [[] for _ in range(t)]  # for open hours
         self.peak_queue = [0] * t
         self.leads: list[Any] = []
         self.all_leads: list[Any] = []
         self.wins: list[float] = []
+        # of the leads in `leads`: how many sit in each outcome status as their last outcome,
+        # and each one's time from arrival to its first outcome (in no particular order)
+        self.outcomes = [0] * n
+        self.to_outcome: list[float] = []
         self.current = [0] * n  # leads in each status now
         self.series: list[tuple[float, list[int]]] = []  # daily samples of `current`
         self.n = n

@@ -202,7 +202,7 @@ def test_attempts_stop_at_n_once_the_limit_moves_the_lead(tmp_path):
     assert lead.outcome_at - lead.arrived == THIRD_ATTEMPT * MINUTE
     assert lead.fields["attempts"] == 3
     assert lead.activities == 3
-    assert len(rec.waits[0]) == 3  # team T served three items in all
+    assert rec.served[0] == 3  # team T served three items in all
 
 
 def test_a_move_made_by_the_work_counter_does_not_skip_the_next_status_work(tmp_path):
@@ -322,7 +322,7 @@ def test_a_lead_asking_again_while_waiting_for_approval_is_approved_once(tmp_pat
     rec = one_run(scenario, None, seed=3)
     mgr = [t.name for t in build(scenario).teams].index("mgr")
     assert rec.entries[1] > 10
-    assert len(rec.waits[mgr]) <= len(rec.all_leads)
+    assert rec.served[mgr] <= len(rec.all_leads)
 
 
 # -- 5. stage sync -----------------------------------------------------------------------------
