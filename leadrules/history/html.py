@@ -14,13 +14,15 @@ from leadrules.history.stats import HistoryStats, Rate
 from leadrules.history.stats_report import VERDICT, hours, pct
 from leadrules.simulate.html import (
     CSS,
-    INK,
     _decile_chart,
     _e,
     _f,
     _line_chart,
     _section,
     _table,
+    percent_frame,
+    row_label,
+    whisker,
 )
 
 MAX_GROUPS = 30  # groups drawn in the comparison chart (the largest by leads measured)
@@ -200,28 +202,16 @@ def _rate_chart(rows: list[tuple[str, Rate]], label: str) -> str:
     pw = w - label_w - right_w - 10
     base = top + row_h * len(rows)
     h = base + bottom
-
-    def x(p: float) -> float:
-        return label_w + min(max(p, 0.0), 100.0) / 100 * pw
-
+    x, grid = percent_frame(label_w, pw, top, base)
     parts = [f'<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="'
-             f'{_e(label.capitalize())} of each group with its 95% Wilson interval">']
-    for p in (0, 25, 50, 75, 100):
-        parts.append(f'<line class="grid" x1="{_f(x(p))}" x2="{_f(x(p))}" y1="{top}" '
-                     f'y2="{base}"/>')
-        parts.append(f'<text x="{_f(x(p))}" y="{base + 14}" font-size="11" '
-                     f'text-anchor="middle">{p}%</text>')
+             f'{_e(label.capitalize())} of each group with its 95% Wilson interval">', *grid]
     for j, (key, r) in enumerate(rows):
         cy = top + row_h * j + row_h / 2
         low, high = r.interval
-        short = key if len(key) <= 24 else key[:23] + "…"
-        parts.append(f'<text x="{label_w - 8}" y="{_f(cy + 4)}" font-size="12" '
-                     f'text-anchor="end">{_e(short)}</text>')
+        parts.append(row_label(key, label_w - 8, cy))
         parts.append(f'<rect x="{label_w}" y="{_f(cy - 7)}" width="{_f(x(r.pct) - label_w)}" '
                      f'height="14" rx="2" fill="{BAR}"/>')
-        parts.append(f'<path d="M{_f(x(low))},{_f(cy - 5)}v10M{_f(x(low))},{_f(cy)}'
-                     f'H{_f(x(high))}M{_f(x(high))},{_f(cy - 5)}v10" stroke="{INK}" '
-                     'stroke-width="1.3" fill="none"/>')
+        parts.append(whisker(x(low), x(high), cy))
         parts.append(f'<text x="{w - 10}" y="{_f(cy + 4)}" font-size="12" text-anchor="end">'
                      f'{_e(f"{r.pct:.1f}% of {r.n:,}")}</text>')
     parts.append(f'<line class="axis" x1="{label_w}" x2="{label_w + pw}" y1="{base}" '

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from leadrules import __version__
@@ -839,22 +839,45 @@ def _teams(d: _Data) -> list[str]:
     return out
 
 
+def percent_frame(label_w: float, pw: float, top: float, base: float
+                  ) -> tuple[Callable[[float], float], list[str]]:
+    """A 0–100% horizontal axis starting at `label_w`, `pw` wide: its x(p) and its grid lines
+    with tick labels (bar charts of utilisation and of rates share it)."""
+
+    def x(p: float) -> float:
+        return label_w + min(max(p, 0.0), 100.0) / 100 * pw
+
+    grid = []
+    for p in (0, 25, 50, 75, 100):
+        grid.append(f'<line class="grid" x1="{_f(x(p))}" x2="{_f(x(p))}" y1="{top}" '
+                    f'y2="{base}"/>')
+        grid.append(f'<text x="{_f(x(p))}" y="{base + 14}" font-size="11" '
+                    f'text-anchor="middle">{p}%</text>')
+    return x, grid
+
+
+def row_label(text: str, right: float, cy: float) -> str:
+    """A bar's name, right-aligned before the bar, shortened past 24 characters."""
+    short = text if len(text) <= 24 else text[:23] + "…"
+    return (f'<text x="{right}" y="{_f(cy + 4)}" font-size="12" '
+            f'text-anchor="end">{_e(short)}</text>')
+
+
+def whisker(x0: float, x1: float, cy: float) -> str:
+    """A confidence interval drawn across a bar: |——|."""
+    return (f'<path d="M{_f(x0)},{_f(cy - 5)}v10M{_f(x0)},{_f(cy)}'
+            f'H{_f(x1)}M{_f(x1)},{_f(cy - 5)}v10" stroke="{INK}" '
+            'stroke-width="1.3" fill="none"/>')
+
+
 def _team_chart(d: _Data, groups: list[str]) -> str:
     label_w, right_w, w, row_h, top, bottom = 170, 270, 900, 30, 8, 28
     pw = w - label_w - right_w - 10
     h = top + row_h * len(groups) + bottom
     base = top + row_h * len(groups)
-
-    def x(pct: float) -> float:
-        return label_w + min(max(pct, 0.0), 100.0) / 100 * pw
-
+    x, grid = percent_frame(label_w, pw, top, base)
     parts = [f'<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="Utilisation '
-             'of each team with its 95% interval, and waits for a rep">']
-    for pct in (0, 25, 50, 75, 100):
-        parts.append(f'<line class="grid" x1="{_f(x(pct))}" x2="{_f(x(pct))}" y1="{top}" '
-                     f'y2="{base}"/>')
-        parts.append(f'<text x="{_f(x(pct))}" y="{base + 14}" font-size="11" '
-                     f'text-anchor="middle">{pct}%</text>')
+             'of each team with its 95% interval, and waits for a rep">', *grid]
     parts.append(f'<line class="axis" x1="{label_w}" x2="{label_w + pw}" y1="{base}" '
                  f'y2="{base}"/>')
     for j, g in enumerate(groups):
@@ -862,8 +885,7 @@ def _team_chart(d: _Data, groups: list[str]) -> str:
         cy = top + row_h * j + row_h / 2
         util = d.get(k + ".utilisation_pct")
         wait, p90 = d.get(k + ".wait_mean"), d.get(k + ".wait_p90")
-        parts.append(f'<text x="{label_w - 8}" y="{_f(cy + 4)}" font-size="12" '
-                     f'text-anchor="end">{_e(g if len(g) <= 24 else g[:23] + "…")}</text>')
+        parts.append(row_label(g, label_w - 8, cy))
         if util is None:
             parts.append(f'<text x="{label_w + 4}" y="{_f(cy + 4)}" font-size="11" '
                          f'fill="{MUTED}">unlimited staff: no utilisation</text>')
@@ -873,10 +895,7 @@ def _team_chart(d: _Data, groups: list[str]) -> str:
                          f'width="{_f(x(util.mean) - label_w)}" height="16" rx="2" '
                          f'fill="{color}"/>')
             if math.isfinite(util.halfwidth) and util.n >= 2:
-                x0, x1 = x(util.low), x(util.high)
-                parts.append(f'<path d="M{_f(x0)},{_f(cy - 5)}v10M{_f(x0)},{_f(cy)}'
-                             f'H{_f(x1)}M{_f(x1)},{_f(cy - 5)}v10" stroke="{INK}" '
-                             'stroke-width="1.3" fill="none"/>')
+                parts.append(whisker(x(util.low), x(util.high), cy))
         text = [f"{util.mean:.0f}% busy" if util else ""]
         if wait:
             text.append(f"wait {_span(wait.mean)}" + (f" (p90 {_span(p90.mean)})" if p90 else ""))
