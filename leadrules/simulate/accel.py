@@ -46,6 +46,9 @@ def _pick() -> tuple[ModuleType, str]:
         compiled = importlib.import_module(NAME)
     except ImportError:
         return pure, f"pure Python (no compiled engine; build it with `{REBUILD}`)"
+    except Exception as exc:  # a build that fails as it loads must not stop a simulation
+        return pure, (f"pure Python (the compiled engine does not load: "
+                      f"{type(exc).__name__}: {exc}; rebuild: `{REBUILD}`)")
     if getattr(compiled, "SOURCE_DIGEST", None) != digest():
         return pure, f"pure Python (the compiled engine is out of date; rebuild: `{REBUILD}`)"
     return compiled, "compiled with mypyc"
@@ -84,14 +87,30 @@ def build() -> tuple[bool, str]:
         if done.returncode != 0 or not built:
             tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-8:])
             return False, f"mypyc failed; the simulator runs as pure Python:\n{tail}"
-        for old in [*target.glob(f"{NAME}.*.so"), *target.glob(f"{NAME}.*.pyd")]:
-            old.unlink()
-        shutil.copy2(built[0], target / built[0].name)
+        problem = install(built[0], target)
+        if problem is not None:
+            return False, problem
     return True, f"compiled the simulation engine with mypyc into {target / built[0].name}"
 
 
+def install(built: Path, target: Path) -> str | None:
+    """Put the built module into `target` in place of any older build; what went wrong, in
+    words, when it cannot (a read-only site-packages must not fail `make test`)."""
+    try:
+        for old in [*target.glob(f"{NAME}.*.so"), *target.glob(f"{NAME}.*.pyd")]:
+            old.unlink()
+        shutil.copy2(built, target / built.name)
+    except OSError as exc:
+        return (f"cannot write the compiled engine into {target} ({exc.strerror or exc}); "
+                "the simulator runs as pure Python")
+    return None
+
+
 def main() -> int:
-    _, message = build()
+    try:
+        _, message = build()
+    except OSError as exc:  # e.g. no writable temporary folder: the pure engine still runs
+        message = f"could not build the compiled engine ({exc}); the simulator runs as pure Python"
     print(f"leadrules: {message}")
     return 0
 

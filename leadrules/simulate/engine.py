@@ -66,7 +66,6 @@ FIXED, UNIFORM, EXPO, TRIANGULAR, GAUSS, LOGNORMAL, GAMMA = range(7)
 METHODS = {"fixed": FIXED, "uniform": UNIFORM, "expovariate": EXPO, "triangular": TRIANGULAR,
            "gauss": GAUSS, "lognormvariate": LOGNORMAL, "gammavariate": GAMMA}
 
-Advance = Callable[[float], float]
 # a decision: (cumulative probability, target status or -1 when the move needs checks or
 # approval, the move or None for nothing), per outcome
 Choices = tuple[tuple[float, int, Move | None], ...]
@@ -551,12 +550,12 @@ class Run:
             count = len(got) if isinstance(got, list) else 1
             if when == last:
                 same += count
-                if same > MAX_EVENTS_AT_ONCE:
-                    raise SimulationError(
-                        f"the clock does not advance: {MAX_EVENTS_AT_ONCE:,} events at one "
-                        "instant (a zero-length repeating SLA or timer?)")
             else:
                 same, last = count - 1, when
+            if same > MAX_EVENTS_AT_ONCE:  # counted as the compiled loop counts, event by event
+                raise SimulationError(
+                    f"the clock does not advance: {MAX_EVENTS_AT_ONCE:,} events at one "
+                    "instant (a zero-length repeating SLA or timer?)")
             self.now = when
             if isinstance(got, list):
                 for event in got:

@@ -52,11 +52,6 @@ class RunRecords:
         self.flow_counts = [0] * (n * n)  # moves source -> target at source * n + target
         self.flows: dict[tuple[int, int], int] = {}  # the same, filled in by close()
 
-    def arrived(self, lead: Any, now: float) -> None:
-        self.all_leads.append(lead)
-        if now >= self.start:
-            self.leads.append(lead)
-
     def sample(self, now: float) -> None:
         self.series.append((now, list(self.current)))
 

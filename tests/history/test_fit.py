@@ -73,6 +73,15 @@ def test_kaplan_meier_by_hand() -> None:
     assert curve == [(1, 0.25), (3, pytest.approx(0.625)), (4, 1.0)]
 
 
+
+def test_kaplan_meier_with_ties_counts_the_censored_as_at_risk_at_their_time() -> None:
+    """Sojourns 2, 2+, 2, 5 and 7+: at 2 all five are at risk and two move (S = 3/5); the lead
+    censored at 2 then leaves the risk set, so at 5 one of two moves (S = 3/10); the censored
+    7+ adds no step. The order the tied rows come in does not matter."""
+    expected = [(2, pytest.approx(0.4)), (5, pytest.approx(0.7))]
+    assert km_curve([2, 2, 2, 5, 7], [True, False, True, True, False]) == expected
+    assert km_curve([7, 2, 5, 2, 2], [False, False, True, True, True]) == expected
+
 def test_ks_distance_by_hand() -> None:
     """A CDF of t/4 against the steps 0.25@1, 0.625@3, 1@4 is furthest off just before 3,
     where the curve is still 0.25 and the model is 0.75; a CDF equal to the steps at each
