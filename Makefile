@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml scripts/system-deps
 
 # The simulator's engine compiled with mypyc when a C compiler is there (optional: without it,
 # or when the build is older than engine.py, the pure-Python engine runs; see simulate/accel.py)
-$(ENGINE): $(STAMP) leadrules/simulate/engine.py
+$(ENGINE): $(STAMP) leadrules/simulate/engine.py leadrules/simulate/compile.py \
+          leadrules/simulate/conditions.py leadrules/simulate/dists.py leadrules/simulate/records.py
 	$(BIN)/python -m leadrules.simulate.accel
 	touch $(ENGINE)
 
@@ -46,6 +47,8 @@ test: $(STAMP) $(ENGINE)
 	$(BIN)/ruff check leadrules tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
+	@echo "--- the simulator again on the pure-Python engine (the one that runs without a compiler):"
+	LEADRULES_ENGINE=python $(BIN)/pytest tests/simulate tests/test_analytic.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py

@@ -34,8 +34,16 @@ SOURCE = Path(pure.__file__)
 REBUILD = f"{Path(sys.executable).name} -m leadrules.simulate.accel"
 
 
+# The modules whose classes the compiled engine was built against: a change to any of them
+# makes the build stale too (a field's type changed there would fail at run time otherwise).
+BUILT_AGAINST = ("compile.py", "conditions.py", "dists.py", "records.py")
+
+
 def digest() -> str:
-    return hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:20]
+    h = hashlib.sha256(SOURCE.read_bytes())
+    for name in BUILT_AGAINST:
+        h.update((SOURCE.parent / name).read_bytes())
+    return h.hexdigest()[:20]
 
 
 @functools.cache

@@ -5,7 +5,6 @@ Olist). Few runs and a short test period keep these fast; the recorded figures
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -87,12 +86,6 @@ def test_olist_backtest_runs_and_scores_every_measure(olist: tuple[Scheme, Histo
     """Four weeks from 2018-03-01, two runs: every measure is scored on both sides."""
     bt = backtest(olist[1], olist[0], _utc(2018, 3, 1), runs=2, seed=1, weeks=4)
     assert bt.scored == 5 and bt.open_leads > 1000
-
-
-def test_skip_reasons_name_the_missing_folder() -> None:
-    """The skip messages say where the data were looked for."""
-    assert str(BPIC) in NEEDS_BPIC.kwargs["reason"] and str(OLIST) in NEEDS_OLIST.kwargs["reason"]
-    assert isinstance(SHARED, Path)
 
 
 @NEEDS_BPIC
