@@ -40,6 +40,7 @@ __all__ = ["Calibration", "CalibrationError", "calibrate", "scheme_reference", "
 
 DAY = 86400.0
 WEEK = 7 * DAY
+MONDAY = 3 * DAY  # shifts epoch weeks to start on Monday (1970-01-01 was a Thursday)
 BUSINESS_SHARE = 0.8  # arrivals this concentrated in open hours are written per business day
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KEYWORDS = frozenset({"after", "work", "every", "then", "each", "attempt", "by", "counting",
@@ -138,7 +139,7 @@ def _staff_lines(win: Window, scheme: Scheme) -> list[str]:
         for tr in win.traces:
             for t, status, owner in zip(tr.times, tr.statuses, tr.owners, strict=False):
                 if owner and status in teams[team]:
-                    weekly[int(t // (7 * DAY))].add(owner)
+                    weekly[int((t + MONDAY) // WEEK)].add(owner)
         where = ", ".join(sorted(teams[team]))
         if not weekly:
             lines.append(f"# staff {_name(team)}: the history names no owners in {where}; "
