@@ -63,11 +63,16 @@ def to_text(bt: Backtest) -> str:
 
 
 def _outcomes(bt: Backtest) -> str:
+    """Leads per outcome in the test period; the baseline's replayed weeks are scaled to the
+    test period's length when the two differ, so the three counts compare."""
     names = sorted(set(bt.actual.outcomes) | set(bt.forecast.outcomes)
                    | set(bt.baseline.outcomes))
+    scale = bt.weeks / bt.baseline_weeks if bt.baseline_weeks else 1.0
+    scaled = "" if scale == 1.0 else \
+        f" (baseline: {bt.baseline_weeks} replayed weeks scaled to {bt.weeks})"
     return "; ".join(f"{n} actual {bt.actual.outcomes.get(n, 0):,.0f}, model "
                      f"{bt.forecast.outcomes.get(n, 0):,.1f}, baseline "
-                     f"{bt.baseline.outcomes.get(n, 0):,.0f}" for n in names)
+                     f"{bt.baseline.outcomes.get(n, 0) * scale:,.0f}" for n in names) + scaled
 
 
 def to_markdown(bt: Backtest) -> str:

@@ -173,3 +173,19 @@ def test_cli_calibrates_per_move_by_default_and_per_status_on_request(tmp_path: 
     assert "per move → Won" in texts["move"] and "per move" not in texts["status"]
     assert "The rate is that of the last 2 weeks of the window" in texts["recent"]
     assert "The rate is that of the last" not in texts["move"]
+
+
+def test_baseline_outcome_counts_are_scaled_to_the_test_period(
+        setup: tuple[Scheme, Backtest]) -> None:
+    """The replayed past may span other weeks than the test period; its outcome counts are
+    shown per test period, so actual, model and baseline compare."""
+    import attrs
+
+    _, bt = setup
+    name = max(bt.baseline.outcomes, key=lambda n: bt.baseline.outcomes[n])
+    doubled = attrs.evolve(bt, baseline_weeks=bt.weeks * 2)
+    line = to_text(doubled).splitlines()[-1]
+    assert f"baseline {bt.baseline.outcomes[name] / 2:,.0f}" in line
+    assert f"(baseline: {bt.weeks * 2} replayed weeks scaled to {bt.weeks})" in line
+    same = attrs.evolve(bt, baseline_weeks=bt.weeks)
+    assert "scaled" not in to_text(same).splitlines()[-1]
