@@ -9,7 +9,8 @@ from __future__ import annotations
 CODES: dict[str, tuple[str, str]] = {
     "E001": ("unreadable-file", "the file cannot be read (missing, a folder, no permission)"),
     "E002": ("not-utf8", "the file is not UTF-8 text"),
-    "E003": ("not-a-scheme", "a scenario file named where a scheme (.leads) is needed"),
+    "E003": ("wrong-kind-of-file", "a scenario file named where a scheme (.leads) is needed, "
+             "or a scheme where a scenario is needed"),
     "E004": ("dot-missing", "drawing SVG, PNG or PDF needs Graphviz's `dot` program, which is "
              "not installed"),
     "E100": ("syntax-error", "the text does not follow the language"),

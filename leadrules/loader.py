@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leadrules.errors import Diagnostic, LeadrulesError
+from leadrules.errors import Diagnostic, LeadrulesError, Span
 from leadrules.model.scenario import Scenario
 from leadrules.model.scheme import Scheme
 from leadrules.parse.parser import Kind, parse_file, parse_text, read_source, sniff_kind
@@ -45,6 +45,23 @@ class Loader:
             raise LeadrulesError([Diagnostic(
                 "E003", "this file is a scenario, but a scheme (.leads) is needed here",
                 result.span)])
+        return result
+
+    def scenario(self, path: str | os.PathLike[str]) -> Scenario:
+        """A resolved scenario; a scheme file given where a scenario belongs is `E003` (one
+        clear line instead of a syntax error at every declaration of the scheme)."""
+        text = read_source(path)
+        if sniff_kind(text) == "scheme":
+            first = next((i for i, line in enumerate(text.splitlines(), 1)
+                          if line.split("#", 1)[0].strip()), 1)
+            width = len(text.splitlines()[first - 1]) if text.strip() else 1
+            raise LeadrulesError([Diagnostic(
+                "E003", "this file is a scheme, but a scenario (.scenario) is needed here",
+                Span(os.fspath(path), first, 1, first, max(width, 1) + 1),
+                help='a scenario starts with `scenario "name" {` and names its scheme: '
+                     'scheme "statuses.leads"')])
+        result = self.load(path, "scenario")
+        assert isinstance(result, Scenario)
         return result
 
     def _resolve(self, model: Loaded) -> Loaded:

@@ -29,7 +29,7 @@ def run_compare(first: str, second: str | None, scheme: str | None, *, runs: int
         return Exit.BAD_INPUT
     loader = Loader()
     try:
-        before = loader.load(first, "scenario")
+        before = loader.scenario(first)
         assert isinstance(before, Scenario)
         if scheme is not None:
             proposed = loader.scheme(scheme)
@@ -39,7 +39,7 @@ def run_compare(first: str, second: str | None, scheme: str | None, *, runs: int
             labels = (str(before.scheme_path), scheme)
         else:
             assert second is not None
-            other = loader.load(second, "scenario")
+            other = loader.scenario(second)
             assert isinstance(other, Scenario)
             after = other
             labels = (first, second)

@@ -14,7 +14,6 @@ import click
 from leadrules.cli.exit import Exit
 from leadrules.errors import LeadrulesError
 from leadrules.loader import Loader
-from leadrules.model.scenario import Scenario
 from leadrules.report.text import render
 
 
@@ -57,9 +56,7 @@ def run_simulate(path: str, *, runs: int | None, seed: int | None, jobs: int,
     from leadrules.simulate.text import render_text
 
     try:
-        scenario = Loader().load(path, "scenario")
-        if not isinstance(scenario, Scenario):
-            raise LeadrulesError([])  # pragma: no cover - the kind is forced above
+        scenario = Loader().scenario(path)
         model = build(scenario)
         count = runs or scenario.runs or 10
         results = simulate_runs(scenario, runs=count, seed=seed, jobs=jobs,

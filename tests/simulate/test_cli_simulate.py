@@ -52,3 +52,23 @@ def test_a_broken_scenario_is_exit_2(capsys, tmp_path):
     path.write_text('scenario "x" {\n  scheme "missing.leads"\n}\n')
     code, out, _ = run(["simulate", str(path)], capsys)
     assert code == Exit.BAD_INPUT and "E300" in out
+
+
+def test_a_scheme_given_as_the_scenario_is_one_clear_error(tmp_path):
+    """`simulate statuses.leads` says the file is a scheme, once, at its first declaration
+    (not a syntax error at every line), and exits 2."""
+    from click.testing import CliRunner
+
+    from leadrules.cli.main import cli
+
+    scheme = tmp_path / "statuses.leads"
+    scheme.write_text("# today's scheme\n\nstatus New {\n  initial\n}\n"
+                      "status Won { outcome won }\ntransition New -> Won manual\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["simulate", str(scheme)])
+    assert result.exit_code == 2
+    assert result.output.count("E003") == 1 and "E100" not in result.output
+    assert f"{scheme}:3:1: E003 this file is a scheme, but a scenario (.scenario) is needed" \
+        in result.output
+    result = CliRunner().invoke(cli, ["compare", str(scheme), "--scheme", str(scheme)])
+    assert result.exit_code == 2 and "E003 this file is a scheme" in result.output
