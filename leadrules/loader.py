@@ -50,16 +50,9 @@ class Loader:
     def scenario(self, path: str | os.PathLike[str]) -> Scenario:
         """A resolved scenario; a scheme file given where a scenario belongs is `E003` (one
         clear line instead of a syntax error at every declaration of the scheme)."""
-        text = read_source(path)
-        if sniff_kind(text) == "scheme":
-            first = next((i for i, line in enumerate(text.splitlines(), 1)
-                          if line.split("#", 1)[0].strip()), 1)
-            width = len(text.splitlines()[first - 1]) if text.strip() else 1
-            raise LeadrulesError([Diagnostic(
-                "E003", "this file is a scheme, but a scenario (.scenario) is needed here",
-                Span(os.fspath(path), first, 1, first, max(width, 1) + 1),
-                help='a scenario starts with `scenario "name" {` and names its scheme: '
-                     'scheme "statuses.leads"')])
+        wrong = wrong_kind(os.fspath(path), read_source(path), "scenario")
+        if wrong is not None:
+            raise LeadrulesError([wrong])
         result = self.load(path, "scenario")
         assert isinstance(result, Scenario)
         return result
@@ -96,6 +89,23 @@ class Loader:
             note = Diagnostic("E300", f"the scheme '{scenario.scheme_path}' has errors, so "
                               "this scenario cannot be checked", span)
             raise LeadrulesError([*exc.diagnostics, *scenario.problems, note]) from None
+
+
+def wrong_kind(path: str, text: str, want: Kind) -> Diagnostic | None:
+    """`E003` at the first statement when `text` is the other kind of file than `want` (one
+    clear line instead of a syntax error at every declaration), else None."""
+    if sniff_kind(text) == want:
+        return None
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines, 1) if line.split("#", 1)[0].strip()), 1)
+    width = max(len(lines[first - 1]) if lines else 0, 1)
+    span = Span(path, first, 1, first, width + 1)
+    if want == "scenario":
+        return Diagnostic("E003", "this file is a scheme, but a scenario (.scenario) is needed "
+                          "here", span, help='a scenario starts with `scenario "name" {` and '
+                          'names its scheme: scheme "statuses.leads"')
+    return Diagnostic("E003", "this file is a scenario, but a scheme (.leads) is needed here",
+                      span)
 
 
 def _is_scenario(path: Path) -> bool:

@@ -19,6 +19,7 @@ from leadrules.diff.model import ChangeClass
 from leadrules.diff.result import DiffReport
 from leadrules.errors import Diagnostic, LeadrulesError
 from leadrules.lint import LintConfig
+from leadrules.loader import wrong_kind
 from leadrules.model.scheme import Scheme
 from leadrules.parse import parse_text, read_source
 from leadrules.report.text import line_from_disk
@@ -109,6 +110,10 @@ def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: s
 
 def _load(text: str, label: str, problems: list[Diagnostic]) -> Scheme | None:
     """Parse and resolve one side; its problems go to `problems` (both sides are shown)."""
+    wrong = wrong_kind(label, text, "scheme")
+    if wrong is not None:
+        problems.append(wrong)
+        return None
     try:
         model = parse_text(text, label, "scheme")
         assert isinstance(model, Scheme)

@@ -252,3 +252,13 @@ def test_end_to_end_pull_request_report(tmp_path, capsys, monkeypatch):
     assert any(label and label.startswith("CHANGED · when attempts #gt;= 6")
                for *_, label in moves)
     assert any(label and label.startswith("CHANGED · after 21 days") for *_, label in moves)
+
+
+def test_a_scenario_given_as_a_scheme_is_one_clear_error(capsys):
+    """`diff baseline.scenario universal.leads`: E003 once, at the scenario's first line, not a
+    syntax error at every line of it; exit 2."""
+    code, out, _ = run_diff([str(EXAMPLES / "baseline.scenario"),
+                             str(EXAMPLES / "universal.leads")], capsys)
+    assert code == Exit.BAD_INPUT
+    assert out.count("E003") == 1 and "E100" not in out
+    assert "baseline.scenario:4:1: E003 this file is a scenario, but a scheme (.leads)" in out
