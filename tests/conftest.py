@@ -13,6 +13,13 @@ from leadrules.model.scheme import Scheme
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+# The real data the history tests read (present in CI; skipped with the reason elsewhere).
+BPIC = SHARED / "data" / "bpic2012_full_and_helpdesk" / "BPI_Challenge_2012_A.xes.gz"
+OLIST = SHARED / "data" / "olist_marketing_funnel"
+NEEDS_BPIC = pytest.mark.skipif(not BPIC.exists(), reason=f"the BPIC 2012 log is not at {BPIC} "
+                                "(../shared/data is not beside this checkout)")
+NEEDS_OLIST = pytest.mark.skipif(not OLIST.exists(), reason=f"the Olist tables are not at "
+                                 f"{OLIST} (../shared/data is not beside this checkout)")
 
 
 @pytest.fixture(scope="session")

@@ -18,15 +18,9 @@ from leadrules.history.conformance import check_history
 from leadrules.history.olist import lost_cutoff, olist_rows, write_history_csv
 from leadrules.history.stats import compute_stats
 from leadrules.model.scheme import Scheme
-from tests.conftest import EXAMPLES, SHARED
+from tests.conftest import BPIC, EXAMPLES, NEEDS_BPIC, NEEDS_OLIST, OLIST
 
 DATA = Path(__file__).parent / "data"
-BPIC = SHARED / "data" / "bpic2012_full_and_helpdesk" / "BPI_Challenge_2012_A.xes.gz"
-OLIST = SHARED / "data" / "olist_marketing_funnel"
-NEEDS_BPIC = pytest.mark.skipif(not BPIC.exists(), reason=f"the BPIC 2012 log is not at {BPIC} "
-                                "(../shared/data is not beside this checkout)")
-NEEDS_OLIST = pytest.mark.skipif(not OLIST.exists(), reason=f"the Olist tables are not at "
-                                 f"{OLIST} (../shared/data is not beside this checkout)")
 
 XES = """<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1.0" xmlns="http://www.xes-standard.org/">
