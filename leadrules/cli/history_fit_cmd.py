@@ -140,6 +140,10 @@ def calibrate(scheme: str, history_file: str, columns: tuple[str, ...],
 @click.option("--arrival-weeks", type=click.IntRange(1), default=None,
               help="Measure the arrival rate over the last N weeks before --train-until only "
               "(for a funnel that grew or shrank; default: the whole training window).")
+@click.option("--open-delays", type=click.Choice(("fresh", "aged")), default="fresh",
+              show_default=True,
+              help="How the leads open at the cut draw their `after` delays: afresh at the "
+                   "cut, or conditioned on how long they had already waited.")
 @click.option("--runs", type=click.IntRange(1, 100_000), default=10, show_default=True,
               help="Simulation runs.")
 @click.option("--seed", type=click.IntRange(0), default=1, show_default=True,
@@ -155,8 +159,8 @@ def calibrate(scheme: str, history_file: str, columns: tuple[str, ...],
 def backtest(scheme: str, history_file: str, columns: tuple[str, ...],
              time_format: str | None, timezone: str | None, mapping: str | None,
              strict_order: bool, train_until: str, train_since: str | None,
-             weeks: int | None, per_move: bool, arrival_weeks: int | None, runs: int,
-             seed: int,
+             weeks: int | None, per_move: bool, arrival_weeks: int | None,
+             open_delays: str, runs: int, seed: int,
              fmt: str, output: str | None, report_out: str | None,
              scenario_out: str | None) -> None:
     """Calibrate on the history before --train-until, simulate the weeks after it from the
@@ -173,7 +177,7 @@ def backtest(scheme: str, history_file: str, columns: tuple[str, ...],
         assert cut is not None
         since = parse_when(train_since, model, timezone, "--train-since")
         result = run(hist, model, cut, runs=runs, seed=seed, weeks=weeks, train_since=since,
-                     per_move=per_move, arrival_weeks=arrival_weeks)
+                     per_move=per_move, arrival_weeks=arrival_weeks, open_delays=open_delays)
         text = {"text": report.to_text, "json": report.to_json,
                 "markdown": report.to_markdown}[fmt](result)
         if output:

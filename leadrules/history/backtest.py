@@ -87,6 +87,7 @@ class Backtest:
     baseline: Observed
     calibration: Calibration
     history: str
+    open_delays: str = "fresh"  # how open leads' `after` lines were drawn: fresh | aged
 
     @property
     def wins(self) -> int:
@@ -252,14 +253,17 @@ def _stamp(ts: float) -> str:
 def backtest(history: History, scheme: Scheme, train_until: float, *, runs: int = 10,
              seed: int = 1, weeks: int | None = None, baseline_weeks: int | None = None,
              train_since: float | None = None, per_move: bool = True,
-             arrival_weeks: int | None = None) -> Backtest:
+             arrival_weeks: int | None = None, open_delays: str = "fresh") -> Backtest:
     """Calibrate on history before `train_until` (leads first seen from `train_since`, when
     given), simulate `weeks` whole weeks from it and score the forecast and the baseline.
     Open leads come from the whole history. The calibration gives each move its own racing
     `after` line by default (`per_move`): a status whose moves come at different times (a
     bank declines in hours and cancels after a month) is forecast better so, by the recorded
     backtests (docs/calibrate.md §4); `arrival_weeks` measures the arrival rate over the last
-    weeks before the cut only. `weeks` defaults to the whole weeks up to the
+    weeks before the cut only. `open_delays` is how the leads open at the cut draw their
+    `after` lines: "fresh" (as if they had just entered their status; the timers still
+    count from their entry) or "aged" (conditioned on how long they have waited, see
+    `OpenLead.aged`). `weeks` defaults to the whole weeks up to the
     last lead's first change: an extract that stops recording new leads before its last
     change would otherwise show arrivals falling to nothing."""
     times = [t for tr in history.traces.values() for t in tr.times]
@@ -283,6 +287,8 @@ def backtest(history: History, scheme: Scheme, train_until: float, *, runs: int 
     if base_weeks < 1:
         raise BacktestError("the baseline needs at least one whole week before --train-until")
     end = train_until + weeks * WEEK
+    if open_delays not in ("fresh", "aged"):
+        raise BacktestError(f"open-lead delays are 'fresh' or 'aged', not '{open_delays}'")
     if train_since is not None and not first <= train_since < train_until:
         raise BacktestError(f"--train-since {_stamp(train_since)} must lie between the start "
                             f"of the history ({_stamp(first)}) and --train-until")
@@ -292,7 +298,7 @@ def backtest(history: History, scheme: Scheme, train_until: float, *, runs: int 
     scenario = _load(calibration, scheme)
     initial = next(s.name for s in scheme.statuses if s.initial)
     outcome_statuses = [s.name for s in scheme.statuses if s.outcome]
-    open_leads = _open_leads(history, scheme, train_until)
+    open_leads = _open_leads(history, scheme, train_until, open_delays == "aged")
     runs_traces = _simulate(scenario, runs, seed, train_until, open_leads)
     forecast = pool([observe(_sim_paths(traces, open_leads, train_until, end), train_until,
                              weeks, initial, outcome_statuses) for traces in runs_traces])
@@ -304,7 +310,7 @@ def backtest(history: History, scheme: Scheme, train_until: float, *, runs: int 
     baseline = replay(past_obs, weeks)
     return Backtest(train_until, end, weeks, base_weeks, runs, seed, len(open_leads),
                     measures(actual, forecast, baseline, outcome_statuses), actual, forecast,
-                    baseline, calibration, history.path)
+                    baseline, calibration, history.path, open_delays)
 
 
 def _load(calibration: Calibration, scheme: Scheme) -> Scenario:
@@ -319,7 +325,8 @@ def _load(calibration: Calibration, scheme: Scheme) -> Scenario:
     return scenario
 
 
-def _open_leads(history: History, scheme: Scheme, at: float) -> list[Any]:
+def _open_leads(history: History, scheme: Scheme, at: float, aged: bool = False
+                ) -> list[Any]:
     """Leads open at `at`: first seen before it and not in an outcome (or locked) status then,
     with when they entered that status. Attempts are not in a status history: 0."""
     from leadrules.simulate import OpenLead
@@ -335,7 +342,8 @@ def _open_leads(history: History, scheme: Scheme, at: float) -> list[Any]:
                 current, entered = s, t
         if current is None or status[current].outcome or status[current].locked:
             continue
-        out.append(OpenLead(status=current, entered=entered, attempts=0, lead=tr.lead))
+        out.append(OpenLead(status=current, entered=entered, attempts=0, lead=tr.lead,
+                            aged=aged))
     return out
 
 

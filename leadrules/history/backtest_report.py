@@ -42,8 +42,9 @@ def _intro(bt: Backtest) -> list[str]:
         f"Backtest of {bt.history}: calibrated on history before {_day(bt.train_until)}, "
         f"forecast {bt.weeks} weeks to {_day(bt.test_end)}.",
         f"Model: the calibrated scenario, {bt.runs} runs (seed {bt.seed}), starting from the "
-        f"{bt.open_leads:,} leads open at the cut. Baseline: the {bt.baseline_weeks} weeks "
-        "before the cut, replayed.",
+        f"{bt.open_leads:,} leads open at the cut"
+        + (" (their delays conditioned on how long they had waited)" if bt.open_delays == "aged"
+           else "") + f". Baseline: the {bt.baseline_weeks} weeks before the cut, replayed.",
     ]
 
 
@@ -102,6 +103,7 @@ def to_dict(bt: Backtest) -> dict[str, Any]:
         "runs": bt.runs,
         "seed": bt.seed,
         "open_leads": bt.open_leads,
+        "open_delays": bt.open_delays,
         "model_beats_baseline": bt.model_beats_baseline,
         "verdict": verdict(bt),
         "measures": [{"name": m.name, "unit": m.unit,

@@ -188,8 +188,8 @@ def _status_block(fit: StatusFit) -> list[str]:
         late = ", ".join(f"{m.target} {m.count - m.on_time:,}" for m in fit.moves
                          if m.kind == "write" and m.count > m.on_time)
         lines.append(f"  #   {fit.late:,} written moves ({late}) came after the scheme's own "
-                     "timer would have moved the lead: censored at the timer, which wins in a "
-                     "simulation")
+                     "timer would have moved the lead (the CRM did not enforce it): kept, as "
+                     "made just before the timer")
     written = [m for m in fit.moves if m.kind == "write"]
     sel = fit.selection
     if not written or sel is None:
@@ -246,7 +246,7 @@ def calibrate(history: History, scheme: Scheme, scheme_ref: str, *,
     if len(initial) != 1:
         raise CalibrationError(f"the scheme has {len(initial)} initial statuses; a scenario "
                                "needs exactly one, where new leads arrive")
-    win = window(history, since, until)
+    win = window(history, since, until, scheme)
     fits = status_fits(win, scheme, per_move)
     if arrival_weeks is not None and arrival_weeks < 1:
         raise CalibrationError("the arrival window must be at least one week")

@@ -26,8 +26,18 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from leadrules.distributions import (
+    exp_cdf,
+    gamma_cdf,
+    lognormal_cdf,
+    regularized_gamma,
+    uniform_cdf,
+)
+
 FLOOR = 1.0  # seconds: CRM clocks put some moves in the same second; logs need a positive time
 KINDS = ("exponential", "lognormal", "gamma", "uniform")
+__all__ = ["Fit", "Selection", "exp_cdf", "fit_all", "gamma_cdf", "km_curve", "ks_distance",
+           "lognormal_cdf", "regularized_gamma", "uniform_cdf"]
 
 
 @attrs.frozen
@@ -54,24 +64,35 @@ class Selection:
     reach: float
 
 
-def km_curve(times: Sequence[float], done: Sequence[bool]) -> list[tuple[float, float]]:
+def km_curve(times: Sequence[float], done: Sequence[bool],
+             entries: Sequence[float] | None = None) -> list[tuple[float, float]]:
     """Kaplan–Meier estimate of P(sojourn <= t) at each distinct completed time, ascending.
 
     `done[i]` is False for a sojourn still running when observation stopped (right-censored):
-    it counts as "at risk" up to its time and never as a move.
+    it counts as "at risk" up to its time and never as a move. `entries[i]` (default 0) is
+    the age at which a sojourn came under observation (left truncation, "delayed entry"): a
+    visit already running when the window opened is at risk only from then on, so it tells
+    about the later part of the curve without pretending it was watched from its start.
     """
-    pairs = sorted(zip(times, done, strict=True), key=lambda p: (p[0], not p[1]))
-    at_risk = float(len(pairs))
+    if entries is None:
+        entries = [0.0] * len(times)
+    watched = [(t, d, e) for t, d, e in zip(times, done, entries, strict=True) if e < t]
+    pairs = sorted(((t, d) for t, d, _ in watched), key=lambda p: (p[0], not p[1]))
+    starts = sorted(e for _, _, e in watched)  # a visit never watched alive tells nothing
+    at_risk = 0.0
     survival, out = 1.0, []
-    i = 0
+    i = j = 0
     while i < len(pairs):
         t = pairs[i][0]
+        while j < len(starts) and starts[j] < t:  # observed from before t: at risk at t
+            at_risk += 1.0
+            j += 1
         moved, left = 0, 0.0
         while i < len(pairs) and pairs[i][0] == t:
             moved += pairs[i][1]
             left += 1.0
             i += 1
-        if moved:
+        if moved and at_risk > 0:
             survival *= 1 - moved / at_risk
             out.append((t, 1 - survival))
         at_risk -= left
@@ -86,65 +107,6 @@ def ks_distance(cdf: Callable[[float], float], curve: list[tuple[float, float]])
         gap = max(gap, abs(model - before), abs(model - f))
         before = f
     return gap
-
-
-# -- distribution functions --------------------------------------------------------------------
-def exp_cdf(mean: float) -> Callable[[float], float]:
-    return lambda t: 1 - math.exp(-t / mean) if t > 0 else 0.0
-
-
-def lognormal_cdf(mu: float, sigma: float) -> Callable[[float], float]:
-    def cdf(t: float) -> float:
-        if t <= 0:
-            return 0.0
-        if sigma == 0:
-            return 1.0 if math.log(t) >= mu else 0.0
-        return 0.5 * math.erfc(-(math.log(t) - mu) / (sigma * math.sqrt(2)))
-    return cdf
-
-
-def gamma_cdf(shape: float, scale: float) -> Callable[[float], float]:
-    return lambda t: regularized_gamma(shape, t / scale) if t > 0 else 0.0
-
-
-def uniform_cdf(low: float, high: float) -> Callable[[float], float]:
-    width = high - low
-    return lambda t: 0.0 if t < low else 1.0 if t >= high or width <= 0 else (t - low) / width
-
-
-def regularized_gamma(a: float, x: float) -> float:
-    """P(a, x), the regularized lower incomplete gamma function: a series below a + 1, a
-    continued fraction (modified Lentz) above; accurate to ~1e-12 for the shapes we meet."""
-    if x <= 0:
-        return 0.0
-    log_front = a * math.log(x) - x - math.lgamma(a)
-    if x < a + 1:
-        term = total = 1.0 / a
-        n = a
-        for _ in range(10_000):
-            n += 1
-            term *= x / n
-            total += term
-            if abs(term) < abs(total) * 1e-14:
-                break
-        return min(1.0, total * math.exp(log_front))
-    tiny = 1e-300
-    b = x + 1 - a
-    c, d = 1 / tiny, 1 / b
-    h = d
-    for i in range(1, 10_000):
-        an = -i * (i - a)
-        b += 2
-        d = an * d + b
-        d = tiny if abs(d) < tiny else d
-        c = b + an / c
-        c = tiny if abs(c) < tiny else c
-        d = 1 / d
-        delta = d * c
-        h *= delta
-        if abs(delta - 1) < 1e-14:
-            break
-    return max(0.0, 1.0 - math.exp(log_front) * h)
 
 
 # -- fitting ---------------------------------------------------------------------------------
@@ -181,11 +143,13 @@ def _trigamma(x: float) -> float:
     return total + 1 / x + f / 2 + f / x * (1 / 6 - f * (1 / 30 - f / 42))
 
 
-def fit_all(times: Sequence[float], done: Sequence[bool]) -> Selection | None:
-    """Fit every candidate to sojourns (seconds; `done` False = censored) and pick the one
-    closest to the Kaplan–Meier curve given a move. None when no sojourn ended in a move."""
+def fit_all(times: Sequence[float], done: Sequence[bool],
+            entries: Sequence[float] | None = None) -> Selection | None:
+    """Fit every candidate to sojourns (seconds; `done` False = censored; `entries` the ages
+    at which visits came under observation, see `km_curve`) and pick the one closest to the
+    Kaplan–Meier curve given a move. None when no sojourn ended in a move."""
     floored = [max(FLOOR, t) for t in times]
-    curve = km_curve(floored, done)
+    curve = km_curve(floored, done, entries)
     if not curve:
         return None
     reach = curve[-1][1]

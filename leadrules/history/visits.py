@@ -29,13 +29,17 @@ class CalibrationError(ValueError):
 
 @attrs.frozen
 class Window:
-    """The leads calibrated on: those first seen in [start, end), cut at `end`."""
+    """The leads calibrated on: those first seen in [start, end), cut at `end`; and the
+    visits already running at `start` (leads first seen before it), followed from `start`."""
 
     traces: tuple[Trace, ...]
     start: float
     end: float
-    dropped_outside: int  # leads first seen outside the window
+    dropped_outside: int  # leads first seen outside the window (and not running into it)
     merged_repeats: int  # consecutive repeats of one status, merged into one visit
+    # leads first seen before `start` that were in a status other than an outcome or a
+    # locked one at `start`: each trace begins with that visit (entered before `start`)
+    running: tuple[Trace, ...] = ()
 
 
 @attrs.frozen
@@ -48,6 +52,7 @@ class Move:
     written_as: str = ""  # the event or status the scenario names
     percent: str = ""  # as written, e.g. "12.5"
     on_time: int = 0  # written moves before any unconditional timer of the scheme fired
+    # (the others, `count - on_time`, are kept as if made just before the timer)
 
 
 @attrs.frozen
@@ -65,6 +70,7 @@ class StatusFit:
     censored: int  # visits still running at the end of the window
     selection: Selection | None
     late: int = 0  # written moves after an unconditional timer of the scheme would have fired
+    # (kept as moves made just before the timer: the CRM did not enforce it for them)
     stay_percent: str = ""
     terminal: bool = False  # an outcome nothing leaves by a scenario move
     each: tuple[tuple[str, Selection], ...] = ()  # per-move delays: target → its own fit
@@ -73,16 +79,20 @@ class StatusFit:
     def probabilities(self) -> dict[str, float]:
         """Target status → the chance a visit ends in that move (what the scenario writes)."""
         written = [m for m in self.moves if m.kind == "write"]
-        total = sum(m.on_time for m in written)
+        total = sum(m.count for m in written)
         if self.selection is None or not total:
             return {}
-        return {m.target: self.selection.reach * m.on_time / total for m in written}
+        return {m.target: self.selection.reach * m.count / total for m in written}
 
 
 # -- the window and the visits -----------------------------------------------------------------
-def window(history: History, since: float | None = None, until: float | None = None) -> Window:
+def window(history: History, since: float | None = None, until: float | None = None,
+           scheme: Scheme | None = None) -> Window:
     """Leads first seen in [since, until), with their changes before `until` (later ones are
-    not known yet at `until`: their visits are censored there)."""
+    not known yet at `until`: their visits are censored there). With a `scheme`, also the
+    leads first seen before `since` whose status at `since` was neither an outcome nor locked:
+    their visits from the one running at `since` on (`Window.running`; calibration counts
+    the first of them from `since` only — delayed entry)."""
     traces = list(history.traces.values())
     times = [t for tr in traces for t in tr.times]
     if not times:
@@ -95,13 +105,28 @@ def window(history: History, since: float | None = None, until: float | None = N
     if end <= start:
         raise CalibrationError("the window holds no time: --since is not before --until "
                                "(or the end of the history)")
-    kept, outside, merged = [], 0, 0
+    ended = ({s.name for s in scheme.statuses if s.outcome or s.locked}
+             if scheme is not None else None)
+    kept: list[Trace] = []
+    running: list[Trace] = []
+    outside = merged = 0
     for tr in traces:
-        if not tr.times or not (start <= tr.times[0] < end):
+        if not tr.times:
             outside += 1
             continue
+        begin = 0
+        if not start <= tr.times[0] < end:
+            if ended is None or tr.times[0] >= end:
+                outside += 1
+                continue
+            at = _running_at(tr, start)
+            if at is None or tr.statuses[at] in ended:
+                outside += 1
+                continue
+            begin = at
         cut = Trace(tr.lead, source=tr.source)
-        for i, t in enumerate(tr.times):
+        for i in range(begin, len(tr.times)):
+            t = tr.times[i]
             if t >= end:
                 break
             if cut.statuses and cut.statuses[-1] == tr.statuses[i]:
@@ -110,10 +135,22 @@ def window(history: History, since: float | None = None, until: float | None = N
             cut.times.append(t)
             cut.statuses.append(tr.statuses[i])
             cut.owners.append(tr.owners[i] if i < len(tr.owners) else None)
-        kept.append(cut)
+        (running if begin or tr.times[0] < start else kept).append(cut)
     if not kept:
         raise CalibrationError("no lead was first seen inside the window")
-    return Window(tuple(kept), start, end, outside, merged)
+    return Window(tuple(kept), start, end, outside, merged, tuple(running))
+
+
+def _running_at(tr: Trace, at: float) -> int | None:
+    """The index of the change that began the visit running at `at` (repeats of one status
+    are one visit), or None when the lead had not appeared by then."""
+    index = None
+    for i, t in enumerate(tr.times):
+        if t >= at:
+            break
+        if index is None or tr.statuses[i] != tr.statuses[index]:
+            index = i
+    return index
 
 
 def _allowed(scheme: Scheme) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
@@ -186,21 +223,26 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
     timed = _timer_moves(scheme)
     caps = _caps(scheme)
     cal = business_calendar(scheme)
-    done: dict[str, list[tuple[float, str, str, float]]] = defaultdict(list)
-    open_: dict[str, list[tuple[float, float]]] = defaultdict(list)  # (sojourn, cap)
-    for tr in win.traces:
+    # per status: (sojourn, where it went, kind, cap, age when observation began)
+    done: dict[str, list[tuple[float, str, str, float, float]]] = defaultdict(list)
+    open_: dict[str, list[tuple[float, float, float]]] = defaultdict(list)  # (sojourn, cap, age)
+    for tr, truncated in [*((tr, False) for tr in win.traces),
+                          *((tr, True) for tr in win.running)]:
         for i, status in enumerate(tr.statuses):
             cap = min((_due(tr.times[i], d, cal) - tr.times[i] for d in caps.get(status, [])),
                       default=math.inf)
+            entry = win.start - tr.times[0] if truncated and i == 0 else 0.0
+            if entry >= cap:
+                continue  # the scheme's own timer had moved it before the window opened
             if i + 1 < len(tr.statuses):
                 key = (status, tr.statuses[i + 1])
                 if key in timed and _by_timer(tr.times[i], tr.times[i + 1], timed[key], cal):
                     kind = "rule"
                 else:
                     kind = "write" if key in write else "rule" if key in rules else "forbidden"
-                done[status].append((tr.times[i + 1] - tr.times[i], key[1], kind, cap))
+                done[status].append((tr.times[i + 1] - tr.times[i], key[1], kind, cap, entry))
             else:
-                open_[status].append((win.end - tr.times[i], cap))
+                open_[status].append((win.end - tr.times[i], cap, entry))
     out = []
     for s in scheme.statuses:
         if s.name not in done and s.name not in open_:
@@ -209,13 +251,13 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
         still = open_.get(s.name, [])
         visits = len(completed) + len(still)
         if s.locked:  # nothing leaves it: an end of the funnel, whatever the history says
-            left = Counter(target for _, target, _, _ in completed)
+            left = Counter(target for _, target, _, _, _ in completed)
             out.append(StatusFit(s.name, visits, tuple(
                 Move(t, left[t], "forbidden") for t in sorted(left)), len(still), None,
                 terminal=True))
             continue
-        counts = Counter((target, kind) for _, target, kind, _ in completed)
-        on_time = Counter(target for t, target, kind, cap in completed
+        counts = Counter((target, kind) for _, target, kind, _, _ in completed)
+        on_time = Counter(target for t, target, kind, cap, _ in completed
                           if kind == "write" and t <= cap)
         moves = []
         for target, kind in sorted(counts, key=lambda x: (-counts[x], x)):
@@ -223,23 +265,31 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
             why = write.get(key, "") if kind == "write" else rules.get(key, "")
             moves.append(Move(target, counts[(target, kind)], kind, why,
                               on_time=on_time[target] if kind == "write" else 0))
-        times, ends, late = [], [], 0
-        for t, target, kind, cap in completed:
+        times: list[float] = []
+        ends: list[str | None] = []
+        entries: list[float] = []
+        late = 0
+        for sojourn, target, kind, cap, entry in completed:
             if kind == "forbidden":
                 continue  # left out: the visit did something a scenario cannot write
-            late += kind == "write" and t > cap
-            times.append(min(t, cap))
-            ends.append(target if kind == "write" and t <= cap else None)
-        for t, cap in still:
-            times.append(min(t, cap))
+            if kind == "write" and sojourn > cap:  # the CRM let it happen after the timer:
+                late += 1  # kept, as made just before it (a simulation cannot make it later)
+                sojourn = cap * (1 - 1e-9)
+            times.append(min(sojourn, cap))
+            ends.append(target if kind == "write" else None)
+            entries.append(entry)
+        for sojourn, cap, entry in still:
+            times.append(min(sojourn, cap))
             ends.append(None)
-        selection = fit_all(times, [e is not None for e in ends]) if any(ends) else None
+            entries.append(entry)
+        selection = (fit_all(times, [e is not None for e in ends], entries) if any(ends)
+                     else None)
         terminal = s.outcome is not None and selection is None
         each: list[tuple[str, Selection]] = []
         if per_move and selection is not None:
             for m in moves:
-                if m.kind == "write" and m.on_time:
-                    one = fit_all(times, [e == m.target for e in ends])
+                if m.kind == "write":
+                    one = fit_all(times, [e == m.target for e in ends], entries)
                     assert one is not None  # the move was seen on time
                     each.append((m.target, one))
         fit = StatusFit(s.name, visits, tuple(moves), len(still), selection, late,

@@ -36,7 +36,7 @@ REBUILD = f"{Path(sys.executable).name} -m leadrules.simulate.accel"
 
 # The modules whose classes the compiled engine was built against: a change to any of them
 # makes the build stale too (a field's type changed there would fail at run time otherwise).
-BUILT_AGAINST = ("compile.py", "conditions.py", "dists.py", "records.py")
+BUILT_AGAINST = ("compile.py", "conditions.py", "dists.py", "records.py", "residual.py")
 
 
 def digest() -> str:

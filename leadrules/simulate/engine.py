@@ -47,6 +47,7 @@ from leadrules.simulate.compile import Branch, Move, SimModel, Work
 from leadrules.simulate.conditions import literal
 from leadrules.simulate.dists import Draw
 from leadrules.simulate.records import RunRecords
+from leadrules.simulate.residual import Residual
 
 # event codes, most frequent first (the loop tests them in this order)
 WORK_DONE, RECUR, ARRIVAL, BRANCH, TIMER, SLA, SAMPLE = range(7)
@@ -308,13 +309,14 @@ class Lead:
 class Sampler:
     """A compiled distribution as the engine draws it: a code and up to three numbers."""
 
-    __slots__ = ("a", "b", "c", "code", "draw")
+    __slots__ = ("a", "b", "c", "code", "draw", "residual")
 
     def __init__(self, draw: Draw) -> None:
         self.draw = draw
         self.code = METHODS[draw.method]
         a, b, c = (*draw.args, 0.0, 0.0, 0.0)[:3]
         self.a, self.b, self.c = float(a), float(b), float(c)
+        self.residual: Residual | None = None  # built when an open lead first needs it
 
 
 class Job:
@@ -694,8 +696,9 @@ class Run:
         """An open lead of a backtest: in `spec.status` since `spec.entered`, with
         `spec.attempts` attempts so far. Its timers and SLAs count from its entry, so one
         already overdue fires at the start; its `on enter` actions happened before the start
-        and are not repeated; the scenario's behaviour for its status (work, decisions) starts
-        at the start, as what the lead did before is not known."""
+        and are not repeated; its work starts at the start (what was done before is not
+        known), and its `after DIST:` lines are drawn afresh at the start, or conditioned on
+        its age (`resume`) when `spec.aged`."""
         m, now = self.m, self.now
         index = m.names[spec.status]
         entered = float(spec.entered)
@@ -734,7 +737,41 @@ class Run:
         lead.slas = tuple(pending)
         if plan.rules and self.data_rules(lead, plan):
             return
-        self.behave(lead, plan, now)
+        if spec.aged and entered < now:
+            self.resume(lead, plan, now, entered)
+        else:
+            self.behave(lead, plan, now)
+
+    def resume(self, lead: Lead, plan: Plan, now: float, entered: float) -> None:
+        """`behave` for an open lead in its status since `entered`: work starts now (what was
+        done before is not known), and each `after DIST:` line is what is left of it for a
+        lead that has waited that long without the line moving it (see residual.py)."""
+        if plan.entry is not None:
+            self.work_item(lead, plan.entry)
+        if plan.recurring is not None:
+            self.work_item(lead, plan.recurring)
+        cal = self.m.calendar
+        rng = lead.rng
+        for i, delay in plan.delayed:
+            draw = delay.draw
+            age = now - entered
+            if draw.business:  # waited in open time, in the draw's own unit
+                age = cal.between_seconds(entered, now)
+                if draw.unit is not None:
+                    age = age / (self.per_day * (cal.open_days_per_week
+                                                 if draw.unit == "weeks" else 1))
+            rest = delay.residual
+            if rest is None:
+                rest = delay.residual = Residual(draw.method, draw.args)
+            choices = plan.choices[i]
+            value = rest.rest(age, choices[-1][0] if choices else 0.0, rng, delay.code,
+                              delay.a, delay.b, delay.c)
+            if value is None:
+                continue
+            if draw.business:
+                self.at(self.advance(draw, value, now), BRANCH, lead, lead.visit, i)
+            else:
+                self.at(now + value, BRANCH, lead, lead.visit, i)
 
     def move(self, lead: Lead, via: Move) -> None:
         """Make a move of the scheme (after its approval, if any)."""

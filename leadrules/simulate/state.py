@@ -21,12 +21,18 @@ from leadrules.suggest import did_you_mean
 class OpenLead:
     """A lead open at the start: its status (a scheme status name), when it entered that status
     (UTC epoch seconds, not after the start), the contact attempts made so far, and an external
-    id that traces carry."""
+    id that traces carry.
+
+    Its `after DIST:` lines are drawn afresh at the start, as for a lead that has just entered
+    (the default), or with `aged=True` as for a lead that has already waited since `entered`
+    without them moving it: the rest of each delay, and the chance that the line still moves
+    it (leadrules/simulate/residual.py)."""
 
     status: str
     entered: float
     attempts: int = 0
     lead: str = ""
+    aged: bool = False
 
 
 def start_ts(scenario: Scenario, start: dt.datetime | None) -> float | None:
