@@ -47,7 +47,9 @@ class Residual:
         done = self.cdf(age)
         left = 1.0 - done
         if left <= 1e-12:
-            return None  # the line would have fired already: it has nothing left to do
+            # the model gives a lead this old no chance of still waiting: whatever the line's
+            # chance, leave the lead to the scheme's own rules rather than draw from nowhere
+            return None
         if rng.random() * (1.0 - moves * done) >= left:
             return None
         for _ in range(TRIES):
