@@ -124,7 +124,11 @@ def run_history_stats(scheme_path: str, history_path: str, *, columns: Sequence[
     if isinstance(loaded, int):
         return loaded
     scheme, history = loaded
-    stats = compute_stats(scheme, history, since=_epoch(since), until=_epoch(until), by=by)
+    from leadrules.history.build import reading_zone
+
+    _, zone = reading_zone(scheme, timezone, history_path)
+    stats = compute_stats(scheme, history, since=_epoch(since, zone), until=_epoch(until, zone),
+                          by=by)
     failed = write_output(RENDERERS[fmt](stats), output)
     if failed is None and report is not None:
         from leadrules.history.html import render_stats_html
@@ -135,8 +139,10 @@ def run_history_stats(scheme_path: str, history_path: str, *, columns: Sequence[
     return Exit.FINDINGS if any(e.passed is False for e in stats.expects) else Exit.CLEAN
 
 
-def _epoch(value: dt.datetime | None) -> float | None:
-    """A --since/--until date: midnight UTC of that day."""
+def _epoch(value: dt.datetime | None, zone: dt.tzinfo) -> float | None:
+    """A --since/--until date: midnight of that day in the zone the history is read in
+    (--timezone, else the scheme's calendar zone, else UTC), as calibrate and backtest read
+    their dates."""
     if value is None:
         return None
-    return value.replace(tzinfo=dt.timezone.utc).timestamp()
+    return value.replace(tzinfo=zone).timestamp()

@@ -183,7 +183,7 @@ def _status_block(fit: StatusFit) -> list[str]:
                          f"({m.written_as}): not written; censored there")
         elif m.kind == "forbidden":
             lines.append(f"  #   → {m.target} ({m.count:,}) is a move the scheme does not allow:"
-                         " left out (not written, not fitted)")
+                         " not written; censored there")
     if fit.late:
         late = ", ".join(f"{m.target} {m.count - m.on_time:,}" for m in fit.moves
                          if m.kind == "write" and m.count > m.on_time)

@@ -270,8 +270,6 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
         entries: list[float] = []
         late = 0
         for sojourn, target, kind, cap, entry in completed:
-            if kind == "forbidden":
-                continue  # left out: the visit did something a scenario cannot write
             if kind == "write" and sojourn > cap:  # the CRM let it happen after the timer:
                 late += 1  # kept, as made just before it (a simulation cannot make it later)
                 sojourn = cap * (1 - 1e-9)

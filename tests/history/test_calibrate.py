@@ -53,11 +53,12 @@ def test_golden_scenario(tmp_path: Path) -> None:
 
 
 def test_moves_it_cannot_write_are_comments_not_silence(tmp_path: Path) -> None:
-    """A forbidden move is named and left out; a timer's move is the scheme's own and left
-    in the remainder; every written line's shares add up to 100% with the remainder."""
+    """A forbidden move is named and censored where it happened; a timer's move is the
+    scheme's own and left in the remainder; every written line's shares add up to 100% with
+    the remainder."""
     calibration = calibrate(handmade(), scheme_model(tmp_path), "handmade.leads")
     text = calibration.text
-    assert "→ Won (1) is a move the scheme does not allow: left out" in text
+    assert "→ Won (1) is a move the scheme does not allow: not written; censored there" in text
     assert "→ Lost (1) is the scheme's own rule (after 30 days)" in text
     for fit in calibration.statuses:
         written = [float(m.percent) for m in fit.moves if m.kind == "write"]

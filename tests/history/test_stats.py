@@ -270,3 +270,21 @@ def test_empty_windows_and_groups_say_why(scheme):
     assert compute_stats(scheme, h, by="source").notes[0].startswith(
         "--by source: no lead has a source")
     assert not any(n.startswith("--by") for n in compute_stats(scheme, h, by="owner").notes)
+
+
+def test_cli_since_is_midnight_in_the_history_zone():
+    """`--since 2026-03-03` is midnight in the zone the history is read in: with
+    `--timezone Pacific/Kiritimati` (UTC+14) that is 03-02 10:00 UTC, so L2 (10:00Z) arrived
+    in the window and L1 (09:00Z) did not — 3 leads, where midnight UTC would keep 2."""
+    import json
+
+    from click.testing import CliRunner
+
+    from leadrules.cli.main import cli
+
+    args = ["history", "stats", str(DATA / "mini.leads"), str(DATA / "stats.csv"),
+            "--since", "2026-03-03", "-f", "json"]
+    far_east = CliRunner().invoke(cli, [*args, "--timezone", "Pacific/Kiritimati"])
+    utc = CliRunner().invoke(cli, [*args, "--timezone", "UTC"])
+    assert json.loads(far_east.output)["leads"] == 3, far_east.output
+    assert json.loads(utc.output)["leads"] == 2, utc.output
