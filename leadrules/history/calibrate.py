@@ -266,6 +266,8 @@ def calibrate(history: History, scheme: Scheme, scheme_ref: str, *,
         f"{len(history.rejected):,} rejected; {len(history.traces):,} leads.",
         f"# Window: {_date(win.start)} .. {_date(win.end)} UTC ({number(days)} days); "
         f"{len(win.traces):,} leads first seen in it"
+        + (f", {len(win.running):,} first seen before it and still open at its start "
+           "(followed from then on)" if win.running else "")
         + (f", {win.dropped_outside:,} outside it (left out)" if win.dropped_outside else "")
         + (f"; {win.merged_repeats:,} repeated changes to the same status merged"
            if win.merged_repeats else "") + ".",

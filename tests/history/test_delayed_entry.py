@@ -96,6 +96,8 @@ def test_calibration_counts_a_running_visit_from_the_window_start(tmp_path: Path
     assert contacted.visits == 2 and contacted.censored == 1
     assert "New" in {f.status for f in calibration.statuses}
     assert calibration.arrivals == 1
+    assert "1 leads first seen in it, 1 first seen before it and still open at its start" \
+        in calibration.text
 
 
 def test_delayed_entry_recovers_the_truth_from_a_late_window(tmp_path: Path) -> None:
