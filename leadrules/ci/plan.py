@@ -44,7 +44,9 @@ def operands(paths: tuple[str, ...] | list[str]) -> list[str]:
 
 def diff_args(inputs: Inputs, path: str, against: str, scenario: str | None) -> list[str]:
     """`diff FILE --against REV -f markdown --fail-on L [--scenario S [--runs N] [--seed N]]`."""
-    options = ["--against", against, "-f", "markdown", "--fail-on", inputs.diff_fail_on]
+    # a pull request that fixes a broken scheme is compared with an empty one, not failed
+    options = ["--against", against, "-f", "markdown", "--fail-on", inputs.diff_fail_on,
+               "--old-invalid", "empty"]
     if scenario:
         options += ["--scenario", scenario]
         if inputs.runs is not None:

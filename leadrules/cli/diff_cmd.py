@@ -1,8 +1,9 @@
 """`leadrules diff`: what a change to a scheme means — classed changes, lint delta, impact.
 
 Exit codes: 0 when nothing changed in meaning (whatever --fail-on says); 1 when a change at or
-above --fail-on exists; 2 when either side cannot be read, parsed or resolved, or git cannot
-give the old text; 3 for a bug (by the CLI's guard).
+above --fail-on exists; 2 when either side cannot be read, parsed or resolved (the old side:
+unless --old-invalid empty), or git cannot give the old text; 3 for a bug (by the CLI's
+guard).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ FAIL_ON = {"breaking": ChangeClass.BREAKING, "behavioural": ChangeClass.BEHAVIOU
 
 def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: str | None,
              scenario: str | None, runs: int | None, seed: int | None, jobs: int,
-             fail_on: str, today: dt.date | None, color: bool) -> Exit:
+             fail_on: str, today: dt.date | None, color: bool,
+             old_invalid: str = "fail") -> Exit:
     from leadrules.diff import diff_schemes
     from leadrules.diff.git import GitError, text_at
     from leadrules.diff.impact import lint_delta, simulate_both
@@ -74,6 +76,12 @@ def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: s
     old = Scheme(path=old_label, resolved=True) if old_absent else \
         _load(old_text, old_label, problems)
     new = _load(new_text, new_path, problems)
+    old_problems: tuple[str, ...] = ()
+    if old_invalid == "empty" and new is not None and problems \
+            and all(d.span.file == old_label for d in problems):
+        # the change fixes a broken scheme: compare with nothing, and say why
+        old_problems = tuple(str(d) for d in problems)
+        problems, old, old_absent, old_text = [], Scheme(path=old_label, resolved=True), True, ""
     if problems or old is None or new is None:
         _show(problems, texts)
         click.echo(f"{len(problems)} problem{'' if len(problems) == 1 else 's'}: the schemes "
@@ -91,7 +99,8 @@ def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: s
     except LeadrulesError as exc:
         _show(exc.diagnostics, texts)
         return Exit.BAD_INPUT
-    report = DiffReport(diff, old, new, old_label, new_path, old_absent, delta, simulation)
+    report = DiffReport(diff, old, new, old_label, new_path, old_absent, delta, simulation,
+                        old_problems)
     text = _write(report, fmt, color and output is None)
     if output is None:
         click.echo(text, nl=False)

@@ -183,13 +183,17 @@ def compare(scenario: str, other: str | None, proposed: str | None, runs: int | 
 @click.option("--fail-on", type=click.Choice(("breaking", "behavioural", "any", "never")),
               default="any", help="Exit 1 on a change of this class or worse (any: behavioural "
               "or breaking; never: always 0).")
+@click.option("--old-invalid", type=click.Choice(("fail", "empty")), default="fail",
+              show_default=True,
+              help="When the OLD side cannot be loaded: fail (exit 2), or compare with an empty "
+              "scheme and say why (a change that fixes a broken scheme).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The date for review lint rules (default: today), for reproducible runs.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal).")
 def diff(files: tuple[str, ...], against: str | None, fmt: str, output: str | None,
          scenario: str | None, runs: int | None, seed: int | None, jobs: int, fail_on: str,
-         today: dt.datetime | None, color: bool | None) -> None:
+         old_invalid: str, today: dt.datetime | None, color: bool | None) -> None:
     """What a change to a scheme means: `diff OLD.leads NEW.leads` or `diff FILE --against REF`.
 
     Each change is breaking (leads can be stranded, records may no longer qualify), behavioural
@@ -200,7 +204,8 @@ def diff(files: tuple[str, ...], against: str | None, fmt: str, output: str | No
 
     sys.exit(run_diff(files, against=against, fmt=fmt, output=output, scenario=scenario,
                       runs=runs, seed=seed, jobs=jobs, fail_on=fail_on,
-                      today=today.date() if today else None, color=_color(color)))
+                      old_invalid=old_invalid, today=today.date() if today else None,
+                      color=_color(color)))
 
 
 @cli.command()

@@ -25,6 +25,7 @@ def write(report: DiffReport) -> str:
         "old": report.old_label,
         "new": report.new_label,
         "old_absent": report.old_absent,
+        "old_problems": list(report.old_problems),
         "summary": {**report.counts(), "meaningful": d.meaningful,
                     "worst": d.worst.value if d.worst else None},
         "changes": [{"class": c.cls.value, "area": c.area, "kind": c.kind,

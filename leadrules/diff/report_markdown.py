@@ -23,8 +23,8 @@ ICONS = {ChangeClass.BREAKING: "🛑", ChangeClass.BEHAVIOURAL: "🔀", ChangeCl
 def write(report: DiffReport, diagram: bool = True) -> str:
     out = [f"## Scheme change: `{_code(report.new_label)}`", "",
            f"Compared with `{_code(report.old_label)}`"
-           + (" (the file did not exist there: everything is added)" if report.old_absent
-              else "") + f": **{headline(report)}**.", ""]
+           + (f" ({_md(report.old_note)})" if report.old_absent else "")
+           + f": **{headline(report)}**.", ""]
     out += _summary(report)
     for cls in CLASSES:
         items = report.diff.of(cls)

@@ -23,7 +23,9 @@ def write(report: DiffReport, color: bool = False) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     out = [f"leadrules diff: {report.old_label} → {report.new_label}"]
-    if report.old_absent:
+    if report.old_problems:
+        out.append(f"({report.old_label}: {report.old_note})")
+    elif report.old_absent:
         out.append(f"({report.old_label} did not exist: everything is added)")
     out.append(headline(report))
     for cls in CLASSES:

@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 
 from leadrules.ci.comment import MARKER
-from tests.ci.helpers import FakeGitHub, commit_all, edit, outputs, pr_env, run_action, scratch_repo
+from tests.ci.helpers import (
+    FakeGitHub,
+    commit_all,
+    edit,
+    git,
+    outputs,
+    pr_env,
+    run_action,
+    scratch_repo,
+)
+from tests.conftest import EXAMPLES
 
 ATTEMPT_CHANGE = "attempt limit `when attempts >= 10 -> Nurture` lowered from 10 to 6"
 TIMER_CHANGE = "tightened from 30 days to 21 days"
@@ -25,8 +35,8 @@ def test_pull_request_report_names_both_changes_and_the_simulated_effect(tmp_pat
     assert code == 0, "\n".join(printed)
     [diff] = [c for c in runner.calls if c[0] == "diff"]
     assert diff == ("diff", "statuses.leads", "--against", "origin/main", "-f", "markdown",
-                    "--fail-on", "breaking", "--scenario", "baseline.scenario", "--runs", "2",
-                    "--seed", "1")
+                    "--fail-on", "breaking", "--old-invalid", "empty", "--scenario",
+                    "baseline.scenario", "--runs", "2", "--seed", "1")
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     for text in (summary, api.comments[0]["body"]):
         assert ATTEMPT_CHANGE in text and TIMER_CHANGE in text
@@ -46,3 +56,25 @@ def test_pull_request_report_names_both_changes_and_the_simulated_effect(tmp_pat
     assert outputs(tmp_path / "out.txt")["diff-exit-code"] == "1"
     assert [m for m, _, _ in api.writes()] == ["POST", "PATCH"]
     assert len(api.comments) == 1 and "3 behavioural changes" in api.comments[0]["body"]
+
+
+def test_a_pull_request_that_fixes_a_broken_scheme_passes(tmp_path):
+    """`main` holds a scheme with a syntax error; the pull request fixes it. The diff step
+    compares the fix with an empty scheme and says why (it used to exit 2 and fail the job for
+    a change that made things better); the job passes with diff-fail-on breaking."""
+    repo = tmp_path / "council"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    good = (EXAMPLES / "universal.leads").read_text(encoding="utf-8")
+    (repo / "statuses.leads").write_text(good.replace("status New", "status New {", 1),
+                                         encoding="utf-8")  # an extra brace: E100
+    commit_all(repo, "A broken scheme")
+    git(repo, "checkout", "-q", "-b", "feature")
+    (repo / "statuses.leads").write_text(good, encoding="utf-8")
+    commit_all(repo, "Fix the scheme")
+    git(repo, "update-ref", "refs/remotes/origin/main", "main")
+    api = FakeGitHub()
+    code, printed, _ = run_action(repo, pr_env(repo, tmp_path), api, in_process=False)
+    assert code == 0, "\n".join(printed)
+    body = api.comments[0]["body"]
+    assert "(it does not load (" in body and "compared with an empty scheme" in body

@@ -59,7 +59,7 @@ def test_pull_request_writes_summary_outputs_sarif_and_one_comment(repo, tmp_pat
     assert code == 0, printed
     diff_calls = [c for c in runner.calls if c[0] == "diff"]
     assert diff_calls == [("diff", "statuses.leads", "--against", "origin/main", "-f",
-                           "markdown", "--fail-on", "breaking")]
+                           "markdown", "--fail-on", "breaking", "--old-invalid", "empty")]
     text = summary(tmp_path)
     assert text.startswith("## leadrules\n")
     assert "**leadrules: 12 infos in 1 of 1 file**" in text  # the check report, whole

@@ -262,3 +262,42 @@ def test_a_scenario_given_as_a_scheme_is_one_clear_error(capsys):
     assert code == Exit.BAD_INPUT
     assert out.count("E003") == 1 and "E100" not in out
     assert "baseline.scenario:4:1: E003 this file is a scenario, but a scheme (.leads)" in out
+
+
+BROKEN = 'scheme "T" { version "1" }\nstatus New { initial\nstatus Won { outcome won }\n'
+
+
+def test_old_invalid_empty_compares_a_fix_with_nothing(tmp_path, capsys):
+    """A change that fixes a broken scheme: by default exit 2 (the old side must load); with
+    --old-invalid empty it is compared with an empty scheme, every status is added, the
+    report says why (the first problem, at its line) in text, JSON and Markdown, and the exit
+    code follows --fail-on as usual."""
+    old, new = tmp_path / "old.leads", tmp_path / "new.leads"
+    old.write_text(BROKEN, encoding="utf-8")
+    new.write_text((PAIRS / "layout_only" / "old.leads").read_text("utf-8"), "utf-8")
+    code, out, _ = run_diff([str(old), str(new), "--today", TODAY], capsys)
+    assert code == Exit.BAD_INPUT and "E100" in out
+    args = [str(old), str(new), "--today", TODAY, "--old-invalid", "empty"]
+    code, out, _ = run_diff(args, capsys)
+    assert code == Exit.FINDINGS
+    assert f"({old}: it does not load (1 problem, the first: {old}:3:1: E100 " in out
+    assert "compared with an empty scheme, everything is added)" in out
+    assert "status Contacting added" in out
+    code, out, _ = run_diff([*args, "--fail-on", "breaking"], capsys)
+    assert code == Exit.CLEAN  # adding statuses breaks nothing
+    code, out, _ = run_diff([*args, "-f", "json"], capsys)
+    doc = json.loads(out)
+    assert doc["old_absent"] is True and doc["old_problems"][0].startswith(f"{old}:3:1: E100")
+    code, out, _ = run_diff([*args, "-f", "markdown"], capsys)
+    assert "(it does not load (1 problem" in out.splitlines()[2]
+
+
+def test_old_invalid_empty_still_fails_when_the_new_side_is_broken(tmp_path, capsys):
+    """--old-invalid only forgives the old side: a broken new side (alone or with a broken
+    old side) is bad input, with its problems shown."""
+    good, bad = tmp_path / "good.leads", tmp_path / "bad.leads"
+    good.write_text((PAIRS / "layout_only" / "old.leads").read_text("utf-8"), "utf-8")
+    bad.write_text(BROKEN, encoding="utf-8")
+    for files in ([good, bad], [bad, bad]):
+        code, out, _ = run_diff([*map(str, files), "--old-invalid", "empty"], capsys)
+        assert code == Exit.BAD_INPUT and "E100" in out
