@@ -8,6 +8,9 @@ and the Mermaid diagram of the change, which GitHub draws as is.
 
 from __future__ import annotations
 
+import re
+from contextvars import ContextVar
+
 from leadrules.diff import mermaid
 from leadrules.diff.figures import ci, headline_figures, num
 from leadrules.diff.model import CLASSES, Change, ChangeClass
@@ -20,7 +23,27 @@ TITLES = {ChangeClass.BREAKING: "Breaking changes", ChangeClass.BEHAVIOURAL:
 ICONS = {ChangeClass.BREAKING: "🛑", ChangeClass.BEHAVIOURAL: "🔀", ChangeClass.COSMETIC: "🖌️"}
 
 
+# names of the schemes being written that hold a backtick (almost always none): the change
+# texts embed names as they are, and a backtick in one would open or close a code span
+_TICKED: ContextVar[tuple[str, ...]] = ContextVar("ticked", default=())
+
+
 def write(report: DiffReport, diagram: bool = True) -> str:
+    names: set[str] = set()
+    for scheme in (report.old, report.new):
+        names.update(s.name for s in scheme.statuses)
+        names.update(f.name for f in scheme.fields)
+        names.update(t.name for t in scheme.teams)
+        names.update(r.name for r in scheme.roles)
+    names |= set(report.old.events) | set(report.new.events)
+    token = _TICKED.set(tuple(sorted((n for n in names if "`" in n), key=len, reverse=True)))
+    try:
+        return _write(report, diagram)
+    finally:
+        _TICKED.reset(token)
+
+
+def _write(report: DiffReport, diagram: bool) -> str:
     out = [f"## Scheme change: `{_code(report.new_label)}`", "",
            f"Compared with `{_code(report.old_label)}`"
            + (f" ({_md(report.old_note)})" if report.old_absent else "")
@@ -153,18 +176,54 @@ def _lines(c: Change) -> str:
 
 def _md(text: str, table: bool = False) -> str:
     """Text outside code spans: Markdown's active characters escaped (backticks kept, as the
-    change texts quote scheme lines in them); in a table cell, `|` is escaped everywhere."""
+    change texts quote scheme lines in them); in a table cell, `|` is escaped everywhere.
+    A name holding backticks is escaped outside code spans, and a code span holding one gets
+    a fence longer than its longest run of backticks."""
+    ticked = _TICKED.get()
+    if ticked:
+        pattern = re.compile("|".join(re.escape(n) for n in ticked))
+        text = pattern.sub(lambda m: f"\ue000{ticked.index(m.group(0))}\ue001", text)
     out = []
     in_code = False
+    span: list[str] = []
     for ch in text:
         if ch == "`":
+            if in_code:
+                out.append(_span("".join(span), table))
+                span = []
             in_code = not in_code
-            out.append(ch)
-        elif (table and ch == "|") or (not in_code and ch in "\\*_[]<>|#"):
+        elif in_code:
+            span.append(ch)
+        elif (table and ch == "|") or ch in "\\*_[]<>|#":
             out.append("\\" + ch)
         else:
             out.append(ch)
-    return "".join(out)
+    if in_code:  # an unclosed backtick: literal
+        out.append("\\`" + _plain_slots("".join(span), table))
+    result = "".join(out)
+    if ticked:
+        result = re.sub("\ue000(\\d+)\ue001",
+                        lambda m: ticked[int(m.group(1))].replace("`", "\\`"), result)
+    return result
+
+
+def _span(body: str, table: bool) -> str:
+    """A code span of `body`, with the names it holds restored; fenced and padded as CommonMark
+    needs when they bring backticks in."""
+    ticked = _TICKED.get()
+    body = re.sub("\ue000(\\d+)\ue001", lambda m: ticked[int(m.group(1))], body)
+    if table:
+        body = body.replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", body)), default=0)
+    if not longest:
+        return f"`{body}`"
+    fence = "`" * (longest + 1)
+    return f"{fence} {body} {fence}"
+
+
+def _plain_slots(text: str, table: bool) -> str:
+    return "".join("\\" + ch if (table and ch == "|") or ch in "\\*_[]<>|#" else ch
+                   for ch in text)
 
 
 def _cell(text: str) -> str:

@@ -301,3 +301,19 @@ def test_old_invalid_empty_still_fails_when_the_new_side_is_broken(tmp_path, cap
     for files in ([good, bad], [bad, bad]):
         code, out, _ = run_diff([*map(str, files), "--old-invalid", "empty"], capsys)
         assert code == Exit.BAD_INPUT and "E100" in out
+
+
+def test_names_with_backticks_do_not_break_the_markdown(tmp_path, capsys):
+    """A status named "Lost ``x" replaced (found as a rename): in running text its backticks
+    are escaped, and the suggested `migrate` line is a code span fenced with more backticks
+    than the name holds (as CommonMark reads it: a run of three closes only a run of three)."""
+    old, new = tmp_path / "old.leads", tmp_path / "new.leads"
+    head = 'scheme "T" { version "1" }\nstatus New { initial }\n'
+    old.write_text(head + 'status "Lost ``x" { outcome lost }\n'
+                   'transition New -> "Lost ``x" manual\n', encoding="utf-8")
+    new.write_text(head + 'status Won { outcome won }\ntransition New -> Won manual\n',
+                   encoding="utf-8")
+    _, out, _ = run_diff([str(old), str(new), "-f", "markdown", "--today", TODAY], capsys)
+    assert "status Lost \\`\\`x looks renamed to Won" in out
+    assert "add ``` migrate \"Lost ``x\" -> Won ```" in out
+    assert "leads recorded as Lost \\`\\`x match no status" in out
