@@ -41,7 +41,7 @@ from leadrules.history.clock import OpenClock
 from leadrules.history.conformance import scheme_calendar
 from leadrules.history.model import History, Trace
 from leadrules.model.scheme import Expectation, Scheme
-from leadrules.simulate.results import _expect_text, _in_range
+from leadrules.simulate.results import expect_text, in_range
 from leadrules.simulate.stats import percentiles
 
 HOUR = 3600.0
@@ -432,7 +432,7 @@ def _groups(scheme: Scheme, traces: list[Trace], by: str, lines: list[Expectatio
 
 def _expect(e: Expectation, index: PathIndex, status_stats: tuple[StatusStats, ...],
             outcomes: tuple[tuple[str, Rate], ...], finished: int) -> ExpectCheck:
-    text = _expect_text(e)
+    text = expect_text(e)
     line = e.span.line
     if e.kind == "conversion":
         assert e.target is not None
@@ -440,15 +440,15 @@ def _expect(e: Expectation, index: PathIndex, status_stats: tuple[StatusStats, .
         if not n:
             return ExpectCheck(text, e.kind, None, 0, None, line)
         value = 100.0 * k / n
-        return ExpectCheck(text, e.kind, value, n, _in_range(value, e.range, e.kind), line)
+        return ExpectCheck(text, e.kind, value, n, in_range(value, e.range, e.kind), line)
     if e.kind == "time_in":
         st = next(s for s in status_stats if s.name == e.status.name)
         if st.time is None:
             return ExpectCheck(text, e.kind, None, 0, None, line)
         return ExpectCheck(text, e.kind, st.time.mean, st.time.n,
-                           _in_range(st.time.mean, e.range, e.kind), line)
+                           in_range(st.time.mean, e.range, e.kind), line)
     rate = dict(outcomes).get(e.status.name)
     if rate is None or not finished:
         return ExpectCheck(text, e.kind, None, 0, None, line)
-    return ExpectCheck(text, e.kind, rate.pct, rate.n, _in_range(rate.pct, e.range, e.kind),
+    return ExpectCheck(text, e.kind, rate.pct, rate.n, in_range(rate.pct, e.range, e.kind),
                        line)

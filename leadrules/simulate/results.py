@@ -52,8 +52,8 @@ def aggregate(scenario: Scenario, results: list[RunResult], seed: int,
     for i, e in enumerate(scheme.expects):
         values = [v for r in results if (v := r.expects[i]) is not None]
         estimate = Estimate.of(values) if values else None
-        text = _expect_text(e)
-        passed = None if estimate is None else _in_range(estimate.mean, e.range, e.kind)
+        text = expect_text(e)
+        passed = None if estimate is None else in_range(estimate.mean, e.range, e.kind)
         expects.append(ExpectResult(text, estimate, passed))
     blocked: dict[str, float] = {}
     for r in results:
@@ -63,13 +63,15 @@ def aggregate(scenario: Scenario, results: list[RunResult], seed: int,
                      dict(sorted(blocked.items())), tuple(dict.fromkeys(assumptions)))
 
 
-def _expect_text(e: Any) -> str:
+def expect_text(e: Any) -> str:
+    """An `expect` line as written (`conversion New -> Won 10%..20%`), for reports."""
     target = f" -> {e.target.name}" if e.target is not None else ""
     return f"{e.kind} {e.status.name}{target} {e.range}"
 
 
-def _in_range(value: float, rng: Range, kind: str) -> bool:
-    """Whether a simulated value (percent, or hours for time_in) lies in an expect range."""
+def in_range(value: float, rng: Range, kind: str) -> bool:
+    """Whether a value (percent, or hours for time_in; simulated or measured from history)
+    lies in an expect range."""
     def scale(q: Any) -> float:
         if q is None:
             return 0.0
