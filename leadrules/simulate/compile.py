@@ -32,7 +32,6 @@ class Move:
     requires: Evaluator
     approve: int | None = None  # role (team index) that must approve
     approve_if: Evaluator | None = None
-    sets: tuple[tuple[str, Any], ...] = ()
     label: str = ""
     free: bool = False  # no `requires` on the move or its target and no approval: just move
 
@@ -206,7 +205,7 @@ def compile_model(scheme: Scheme, scenario: Scenario, start: float | None = None
         move = Move(names[t.target.name], compile_condition(t.requires, known),
                     team_of[t.approve.name] if t.approve else None,
                     evaluator(t.approve_if, f"approval of -> {t.target.name}")
-                    if t.approve_if else None, (), t.event.name if t.event else "manual",
+                    if t.approve_if else None, t.event.name if t.event else "manual",
                     t.requires is None and t.approve is None
                     and scheme.statuses[names[t.target.name]].requires is None)
         for src in t.sources:

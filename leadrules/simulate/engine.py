@@ -778,7 +778,7 @@ class Run:
         if via.free:
             plan = lead.plan
             if plan is not None and not plan.locked:
-                self.enter(lead, via.target, via.sets)
+                self.enter(lead, via.target, ())
             return
         m = self.m
         current = m.statuses[lead.status]
@@ -802,10 +802,10 @@ class Run:
                 duration = self.open_seconds(draw.unit, duration)
             self.enqueue(lead, via.approve, None, duration, via)
             return
-        self.enter(lead, via.target, via.sets)
+        self.enter(lead, via.target, ())
 
-    def enter(self, lead: Lead, index: int, sets: tuple[tuple[str, Any], ...],
-              stage_sync: bool = True) -> None:
+    def enter(self, lead: Lead, index: int, sets: tuple[tuple[str, Any], ...]) -> None:
+        """Move the lead into status `index`, with the fields a timer or rule `set`s."""
         now = self.now
         if lead.moves_at == now:
             lead.moves_now += 1
@@ -886,7 +886,7 @@ class Run:
             lead.slas = tuple(pending)
         elif lead.slas:
             lead.slas = ()
-        if stage_sync and plan.stages and self.sync_stage(lead, plan.stages):
+        if plan.stages and self.sync_stage(lead, plan.stages):
             return
         if plan.rules and self.data_rules(lead, plan):
             return
@@ -978,16 +978,12 @@ class Run:
         duration = lead.rng.draw(sampler.code, sampler.a, sampler.b, sampler.c)
         if job.scaled:
             duration = duration * job.mult * self.per_day
-        state = self.teams[job.team]
-        item = (lead, lead.visit, job, duration, self.now, None)
-        if state.busy < state.servers:
-            self.start(job.team, state, item)
-        else:
-            state.queue.append(item)
-            self.rec.queued(job.team, self.now, len(state.queue))
+        self.enqueue(lead, job.team, job, duration, None)
 
     def enqueue(self, lead: Lead, team: int, job: Job | None, duration: float,
                 approval: Move | None) -> None:
+        """A work item or an approval: started at once when a rep of the team is free, else
+        queued (first come, first served)."""
         state = self.teams[team]
         item = (lead, lead.visit, job, duration, self.now, approval)
         if state.busy < state.servers:
@@ -1048,7 +1044,7 @@ class Run:
         if approval is not None:
             self.pending_approval.discard((lead.id, visit))
             if lead.visit == visit:
-                self.enter(lead, approval.target, approval.sets)
+                self.enter(lead, approval.target, ())
             return
         if lead.visit != visit:
             return
