@@ -23,7 +23,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -57,6 +57,16 @@ def parse_hhmm(text: str) -> int:
     if hours > 24 or minutes > 59 or (hours == 24 and minutes):
         raise CalendarError(f"{text!r} is not a valid time of day (00:00 to 24:00)")
     return hours * 60 + minutes
+
+
+def weekday_index(word: str) -> int | None:
+    """Monday 0 … Sunday 6 for a 3-letter or full English day name (any case), else None."""
+    return _DAY_INDEX.get(word.strip().lower())
+
+
+def day_names() -> list[str]:
+    """Every accepted day name (for "did you mean")."""
+    return list(_DAY_INDEX)
 
 
 def parse_days(spec: str) -> list[int]:
@@ -147,6 +157,11 @@ class BusinessCalendar:
         # elapsed time (in epoch seconds, whatever daylight saving does to the wall clock)
         self.always_open = not self.closed and all(
             self.hours[d] == ((0, 1440),) for d in range(7))
+
+    @property
+    def zone(self) -> tzinfo:
+        """The calendar's time zone."""
+        return self._tz
 
     def __repr__(self) -> str:
         return f"BusinessCalendar(name={self.name!r}, timezone={self.timezone!r})"

@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 
 from leadrules.calendar import BusinessCalendar
+from leadrules.fmt import format_text
 from leadrules.history.fit import dist_text, duration_text, number
 from leadrules.history.model import History
 from leadrules.history.visits import (
@@ -41,6 +42,7 @@ __all__ = ["Calibration", "CalibrationError", "calibrate", "scheme_reference", "
 DAY = 86400.0
 WEEK = 7 * DAY
 MONDAY = 3 * DAY  # shifts epoch weeks to start on Monday (1970-01-01 was a Thursday)
+PATTERN_MIN = 200  # arrivals needed before a weekday and hour pattern is written
 BUSINESS_SHARE = 0.8  # arrivals this concentrated in open hours are written per business day
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KEYWORDS = frozenset({"after", "work", "every", "then", "each", "attempt", "by", "counting",
@@ -90,16 +92,13 @@ def _arrival_lines(win: Window, scheme: Scheme, recent_weeks: int | None = None
         lines.append(f"# {elsewhere:,} more leads first appear in another status (already in "
                      f"progress when the history starts, or entered without {initial}): not "
                      "counted as arrivals.")
-    if local:
-        week = Counter(d.weekday() for d in local)
-        hours = Counter(d.hour for d in local)
-        lines.append("# The language has no syntax for an arrival pattern; the observed one "
-                     f"({zone}), for reference:")
-        lines.append("#   weekday shares: " + ", ".join(
-            f"{WEEKDAYS[i]} {number(100 * week[i] / len(local), 2)}%" for i in range(7)))
-        lines.append("#   hour-of-day shares: " + ", ".join(
-            f"{h:02d} {number(100 * hours[h] / len(local), 2)}%" for h in range(24)
-            if hours[h]))
+    week = Counter(d.weekday() for d in local)
+    hours = Counter(d.hour for d in local)
+    shares = _percents([week[i] for i in range(7)])
+    by_weekday = "arrivals by weekday: " + ", ".join(
+        f"{WEEKDAYS[i].lower()} {shares[i]}%" for i in range(7) if week[i])
+    by_hour = "arrivals by hour: " + ", ".join(
+        f"{h} {p}%" for h, p in enumerate(_percents([hours[h] for h in range(24)])) if hours[h])
     rate_line = f"arrivals {number(rate)} per day"
     if rate < 1:
         rate_line = f"arrivals {number(rate * 7)} per week"
@@ -114,7 +113,32 @@ def _arrival_lines(win: Window, scheme: Scheme, recent_weeks: int | None = None
         lines.append(f"# No lead entered {initial} in the window; a rate is required, so the "
                      "smallest is written.")
         rate_line = "arrivals 0.001 per day"
-    return [*lines, rate_line], len(firsts), rate
+    pattern: list[str] = []
+    if "business" in rate_line and local:
+        lines.append(f"# Arrivals follow the calendar's open hours; the pattern observed "
+                     f"({zone}), for reference:")
+        lines += [f"#   {by_weekday}", f"#   {by_hour}"]
+    elif len(local) >= PATTERN_MIN:
+        pattern = [f"# When they came ({zone}, {len(local):,} arrivals): the rate is spread over "
+                   "the week and the day as observed.", by_weekday, by_hour]
+    elif local:
+        lines.append(f"# Only {len(local):,} arrivals: too few to say how they spread over the "
+                     f"week and the day (at least {PATTERN_MIN} are needed); arrivals are even.")
+    return [*lines, rate_line, *pattern], len(firsts), rate
+
+
+def _percents(counts: list[int]) -> list[str]:
+    """Shares of `counts` in tenths of a percent that add up to exactly 100 (largest
+    remainder)."""
+    total = sum(counts)
+    if not total:
+        return ["0"] * len(counts)
+    exact = [1000 * c / total for c in counts]
+    whole = [math.floor(x) for x in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - whole[i]), i))
+    for i in order[:1000 - sum(whole)]:
+        whole[i] += 1
+    return [tenths(w) for w in whole]
 
 
 def _local(ts: float, cal: BusinessCalendar | None) -> dt.datetime:
@@ -294,6 +318,7 @@ def calibrate(history: History, scheme: Scheme, scheme_ref: str, *,
         body += ["", *_status_block(fit)]
     text = "\n".join([*head, *body, "}", ""])
     text = re.sub(r"[ \t]+\n", "\n", text)
+    text = format_text(text, "<calibrated>.scenario", "scenario")  # `leadrules fmt`'s layout
     return Calibration(text, tuple(fits), arrivals, per_day, win)
 
 

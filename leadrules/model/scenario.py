@@ -92,6 +92,29 @@ class Arrivals:
 
 
 @attrs.frozen
+class ArrivalShare:
+    """One entry of an arrival pattern: a weekday (`mon`) or an hour of the day (`9`) and its
+    share of the arrivals."""
+
+    key: str
+    percent: Decimal
+    span: Span = span_field()
+
+
+@attrs.frozen
+class ArrivalPattern:
+    """`arrivals by weekday: mon 17%, …` or `arrivals by hour: 0 1.7%, …`: how the arrivals
+    spread over the week or the day (in the scheme's calendar zone). The resolver fills
+    `weights` (7 shares Monday first, or 24 shares from midnight; they add up to 1)."""
+
+    by: str
+    shares: tuple[ArrivalShare, ...]
+    by_span: Span = span_field()
+    span: Span = span_field()
+    weights: tuple[float, ...] = ()
+
+
+@attrs.frozen
 class Staff:
     group: Ref
     count: int | None  # None: unlimited
@@ -126,6 +149,7 @@ class Scenario:
     runs: int | None = None
     seed: int | None = None
     arrivals: Arrivals | None = None
+    patterns: tuple[ArrivalPattern, ...] = ()  # by weekday and/or by hour
     staff: tuple[Staff, ...] = ()
     approvals: tuple[Approval, ...] = ()
     values: tuple[FieldValue, ...] = ()

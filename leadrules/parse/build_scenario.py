@@ -12,7 +12,9 @@ from leadrules.errors import Span
 from leadrules.model.common import Duration, Quantity
 from leadrules.model.scenario import (
     Approval,
+    ArrivalPattern,
     Arrivals,
+    ArrivalShare,
     Behaviour,
     Branch,
     Distribution,
@@ -63,6 +65,7 @@ class ScenarioBuilder(CommonBuilder):
             scheme_span=settings["scheme"][-1] if "scheme" in settings else None,
             horizon=get("horizon"), warmup=get("warmup"), runs=get("runs"), seed=get("seed"),
             arrivals=get("arrivals"),
+            patterns=tuple(groups.get("ArrivalPattern", [])),
             staff=tuple(groups.get("Staff", [])),
             approvals=tuple(groups.get("Approval", [])),
             values=tuple(groups.get("FieldValue", [])),
@@ -93,6 +96,16 @@ class ScenarioBuilder(CommonBuilder):
         unit = UNITS.get(c[-1].value.rstrip("s"), "days")[:-1]
         per = f"business {unit}" if business else unit
         return ("arrivals", Arrivals(rate, per, span=self.span(meta)), self.span(meta))
+
+    def sc_arrival_pattern(self, meta: Meta, c: list[Any]) -> ArrivalPattern:
+        return ArrivalPattern(str(c[0]), tuple(c[1:]), by_span=self.span(c[0]),
+                              span=self.span(meta))
+
+    def share(self, meta: Meta, c: list[Token]) -> ArrivalShare:
+        percent = self.number(c[1].update(value=c[1].value[:-1]))
+        if percent > 100:
+            self.problem("E222", f"{c[1]} is more than 100%", c[1])
+        return ArrivalShare(str(c[0]), percent, span=self.span(meta))
 
     def sc_staff(self, meta: Meta, c: list[Token]) -> Staff:
         count = None if c[1].type == "UNLIMITED" else self.integer(

@@ -37,7 +37,8 @@ CONTEXTS: tuple[tuple[frozenset[str], str] | tuple[frozenset[str], str, frozense
      "an expect line: conversion A -> B RANGE, time_in A RANGE, or share A RANGE"),
     (frozenset({"HORIZON", "ARRIVALS"}),
      "a scenario line: scheme \"…\", horizon D, warmup D, runs N, seed N, arrivals R per …, "
-     "staff TEAM N, approval D by ROLE, value FIELD …, or in STATUS { … }"),
+     "arrivals by weekday|hour: …, staff TEAM N, approval D by ROLE, value FIELD …, or "
+     "in STATUS { … }"),
     (frozenset({"WORK", "THEN"}),
      "a behaviour line: work D by TEAM, every D work D by TEAM, then X, "
      "each attempt: X p%, …, or after DIST: X p%, …"),

@@ -12,9 +12,17 @@ from decimal import Decimal
 
 import attrs
 
+from leadrules.calendar import day_names, weekday_index
 from leadrules.errors import LeadrulesError
 from leadrules.model.common import Ref
-from leadrules.model.scenario import Branch, Distribution, Scenario, Weighted
+from leadrules.model.scenario import (
+    ArrivalPattern,
+    ArrivalShare,
+    Branch,
+    Distribution,
+    Scenario,
+    Weighted,
+)
 from leadrules.model.scheme import NUMERIC_TYPES, Scheme
 from leadrules.resolve.names import Collector, Names
 from leadrules.suggest import did_you_mean
@@ -64,6 +72,7 @@ class ScenarioResolver:
         if sc.horizon and sc.warmup and sc.warmup.seconds >= sc.horizon.seconds:
             self.out.error("E222", f"the warm-up ({sc.warmup}) is not shorter than the horizon "
                            f"({sc.horizon})", sc.warmup.span)
+        patterns = tuple(self.pattern(p) for p in sc.patterns)
         self.business_time()
         self.staff()
         for approval in sc.approvals:
@@ -78,9 +87,72 @@ class ScenarioResolver:
         if self.out.diagnostics:
             raise LeadrulesError(self.out.diagnostics)
         return attrs.evolve(
-            sc, runs=sc.runs if sc.runs is not None else DEFAULT_RUNS,
+            sc, patterns=patterns, runs=sc.runs if sc.runs is not None else DEFAULT_RUNS,
             seed=sc.seed if sc.seed is not None else DEFAULT_SEED, resolved=True,
             scheme=self.scheme)
+
+    def pattern(self, pattern: ArrivalPattern) -> ArrivalPattern:
+        """`arrivals by weekday|hour: …`: known keys, each once, shares adding up to 100%
+        (within half a point, for rounded figures), arrivals in elapsed time (with a business
+        unit they follow the calendar's open hours already); the weights filled in."""
+        sc = self.scenario
+        if pattern.by not in ("weekday", "hour"):
+            self.out.error("E222", f"arrivals by '{pattern.by}': a pattern is by weekday or by "
+                           "hour", pattern.by_span,
+                           help=did_you_mean(pattern.by, ["weekday", "hour"]),
+                           expected="arrivals by weekday: mon 20%, … or arrivals by hour: "
+                           "9 10%, …")
+            return pattern
+        if sum(1 for p in sc.patterns if p.by == pattern.by) > 1 and \
+                next(p for p in sc.patterns if p.by == pattern.by) is not pattern:
+            self.out.error("E202", f"`arrivals by {pattern.by}` is written twice in the "
+                           "scenario", pattern.span, help="keep one of the two lines")
+            return pattern
+        if sc.arrivals is not None and sc.arrivals.per.startswith("business"):
+            self.out.error("E222", f"arrivals by {pattern.by} needs arrivals per minute, hour, "
+                           f"day or week: with `per {sc.arrivals.per}` arrivals come only in "
+                           "open hours, spread evenly over them", pattern.span,
+                           expected=f"arrivals {sc.arrivals.rate} per "
+                           f"{sc.arrivals.per.split()[-1]} (the average over the week)")
+            return pattern
+        size = 7 if pattern.by == "weekday" else 24
+        weights = [0.0] * size
+        seen: dict[int, ArrivalShare] = {}
+        for share in pattern.shares:
+            index = self.pattern_key(pattern.by, share)
+            if index is None:
+                continue
+            if index in seen:
+                self.out.error("E202", f"'{share.key}' is given twice in arrivals by "
+                               f"{pattern.by}", share.span, help="keep one of the two")
+                continue
+            seen[index] = share
+            weights[index] = float(share.percent) / 100
+        total = sum(float(s.percent) for s in pattern.shares)
+        if len(seen) == len(pattern.shares) and abs(total - 100) > 0.5:
+            self.out.error("E222", f"the shares of arrivals by {pattern.by} add up to "
+                           f"{total:g}%, not 100%", pattern.span,
+                           help="a weekday or hour left out gets no arrivals; the shares of "
+                           "those given must add up to 100% (within half a point)")
+        elif total > 0:
+            weights = [w * 100 / total for w in weights]  # rounding: exactly 1 in all
+        return attrs.evolve(pattern, weights=tuple(weights))
+
+    def pattern_key(self, by: str, share: ArrivalShare) -> int | None:
+        """Monday is 0; hours count from midnight. None (with an error) for a bad key."""
+        if by == "weekday":
+            index = weekday_index(share.key)
+            if index is not None:
+                return index
+            self.out.error("E222", f"'{share.key}' is not a weekday", share.span,
+                           help=did_you_mean(share.key.lower(), day_names()),
+                           expected="mon, tue, wed, thu, fri, sat or sun (or the full names)")
+            return None
+        if share.key.isdigit() and 0 <= int(share.key) <= 23:
+            return int(share.key)
+        self.out.error("E222", f"'{share.key}' is not an hour of the day", share.span,
+                       expected="a whole hour from 0 to 23 (9 is 09:00–10:00)")
+        return None
 
     def business_time(self) -> None:
         """Business durations anywhere in the scenario need the scheme's calendar."""

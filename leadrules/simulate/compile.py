@@ -118,6 +118,10 @@ class SimModel:
     arrivals_business: bool
     assumptions: list[str] = attrs.field(factory=list)
     arrival_rate: float = 0.0  # arrivals per (business) second: arrival_gap is expovariate(it)
+    # with `arrivals by weekday|hour`: the rate (per second) in each local hour from the one
+    # holding the start to the horizon, as bin start times and rates (empty: one rate)
+    arrival_starts: list[float] = attrs.field(factory=list)
+    arrival_rates: list[float] = attrs.field(factory=list)
     _names: dict[str, int] = attrs.field(factory=dict, init=False)
 
     @property
@@ -255,10 +259,39 @@ def compile_model(scheme: Scheme, scenario: Scenario, start: float | None = None
     if business and unit in ("minute", "hour"):
         per_seconds = PER[unit]
     rate = float(arrivals.rate) / per_seconds  # arrivals per (business) second
+    starts, rates = _arrival_bins(scenario, rate, start, horizon, cal)
     return SimModel(scheme, scenario, cal, statuses, teams,
                     next(s.index for s in statuses if scheme.statuses[s.index].initial),
                     known, values, approval, syncs, horizon, warmup, start,
-                    lambda rng: rng.expovariate(rate), business, assumptions, rate)
+                    lambda rng: rng.expovariate(rate), business, assumptions, rate, starts,
+                    rates)
+
+
+def _arrival_bins(scenario: Scenario, rate: float, start: float, horizon: float,
+                  cal: BusinessCalendar) -> tuple[list[float], list[float]]:
+    """Hourly arrival rates for `arrivals by weekday|hour`: an average week of `rate` per
+    second spread over the weekdays and the hours of the day in the calendar's zone (a
+    pattern not given is even). Hours step by 3,600 s from the local hour holding `start`,
+    so a day with a clock change has 23 or 25 of them."""
+    if not scenario.patterns:
+        return [], []
+    week, day = [1 / 7] * 7, [1 / 24] * 24
+    for pattern in scenario.patterns:
+        if pattern.by == "weekday":
+            week = list(pattern.weights)
+        else:
+            day = list(pattern.weights)
+    weekly = rate * 604800.0
+    zone = cal.zone
+    local = datetime.datetime.fromtimestamp(start, zone)
+    t = start - local.minute * 60 - local.second - local.microsecond / 1e6
+    starts, rates = [], []
+    while t <= horizon:
+        local = datetime.datetime.fromtimestamp(t, zone)
+        starts.append(t)
+        rates.append(weekly * week[local.weekday()] * day[local.hour] / 3600.0)
+        t += 3600.0
+    return starts, rates
 
 
 def literal_choice(word: str) -> Any:

@@ -481,6 +481,11 @@ class Run:
         self.stream = ((seed * 100_003 + run + 1) << 32)
         self.arrival_random = random.Random(self.stream).random  # lead numbers start at 1
         self.arrival_rate = model.arrival_rate
+        # `arrivals by weekday|hour`: hourly rates (see compile._arrival_bins) and the bin the
+        # last arrival fell in (arrivals only move forward)
+        self.bin_starts: list[float] = model.arrival_starts
+        self.bin_rates: list[float] = model.arrival_rates
+        self.bin = 0
         self.block = random.Random(f"blocks {seed} {run}").random
         self.pending_approval: set[tuple[int, int]] = set()  # (lead, visit) waiting
 
@@ -656,10 +661,37 @@ class Run:
             state.served = 0
 
     def next_arrival(self, after: float) -> float:
+        if self.bin_rates:
+            return self.next_patterned(after)
         # arrival_gap(rng), i.e. rng.expovariate(rate), without the call into random.py
         gap = -math.log(1.0 - self.arrival_random()) / self.arrival_rate
         cal = self.m.calendar
         return cal.add_seconds(after, gap) if self.m.arrivals_business else after + gap
+
+    def next_patterned(self, after: float) -> float:
+        """The next arrival of a Poisson process whose rate is constant within each hour: an
+        exponential amount of "rate × time" (mean 1) used up hour by hour from `after`."""
+        need = -math.log(1.0 - self.arrival_random())
+        starts, rates = self.bin_starts, self.bin_rates
+        n = len(starts)
+        i = self.bin
+        while i + 1 < n and starts[i + 1] <= after:
+            i += 1
+        t = after
+        while True:
+            end = starts[i + 1] if i + 1 < n else math.inf
+            rate = rates[i]
+            if rate > 0.0:
+                room = (end - t) * rate
+                if room >= need:
+                    self.bin = i
+                    return t + need / rate
+                need -= room
+            if i + 1 >= n:
+                self.bin = i
+                return math.inf  # no arrival in the hours left
+            t = end
+            i += 1
 
     def advance(self, draw: Draw, value: float, start: float) -> float:
         if not draw.business:

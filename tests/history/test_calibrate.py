@@ -236,3 +236,39 @@ def test_unicode_names_are_written_so_they_parse(tmp_path: Path) -> None:
     assert "  in Новый {" in text and 'in "В обработке" {' in text
     assert "взят_в_работу" in text and '"Забракован: отказ"' in text
     assert isinstance(load_text(text, "<ru>", scheme=scheme), Scenario)
+
+
+def test_arrival_pattern_is_written_and_recovered(tmp_path: Path) -> None:
+    """1,400 arrivals over 10 weeks with a known pattern (weekdays only, 09:00–12:59 UTC, the
+    scheme's zone): the scenario has `arrivals by weekday` and `arrivals by hour` lines whose
+    shares add up to 100% and lie within 3 binomial SEs of the truth; the scenario loads and
+    simulates with that pattern. Fewer than 200 arrivals: a comment, no pattern."""
+    import random
+
+    rng = random.Random(4)
+    week = [0.3, 0.2, 0.2, 0.2, 0.1, 0.0, 0.0]
+    hours = {9: 0.4, 10: 0.3, 12: 0.3}
+    history = History("pattern.csv", observed_from=START, observed_until=START + 70 * DAY)
+    for i in range(1400):
+        day = rng.choices(range(7), week)[0] + 7 * rng.randrange(10)
+        hour = rng.choices(list(hours), list(hours.values()))[0]
+        t = START + day * DAY + hour * 3600 + rng.uniform(0, 3600)
+        history.traces[f"P{i:04d}"] = Trace(f"P{i:04d}", times=[t], statuses=["New"],
+                                            owners=["rep0"])
+    history.rows_read = history.rows_used = 1400
+    scheme = scheme_model(tmp_path)
+    text = calibrate(history, scheme, "x.leads").text
+    line = {k: next(x for x in text.splitlines() if x.strip().startswith(f"arrivals by {k}:"))
+            for k in ("weekday", "hour")}
+    got_week = dict(p.strip().rsplit(" ", 1) for p in line["weekday"].split(":", 1)[1].split(","))
+    assert set(got_week) == {"mon", "tue", "wed", "thu", "fri"}
+    for name, share in zip(("mon", "tue", "wed", "thu", "fri"), week, strict=False):
+        assert abs(float(got_week[name].rstrip("%")) / 100 - share) < \
+            3 * (share * (1 - share) / 1400) ** 0.5
+    got_hours = dict(p.strip().rsplit(" ", 1) for p in line["hour"].split(":", 1)[1].split(","))
+    assert set(got_hours) == {"9", "10", "12"}
+    assert sum(float(v.rstrip("%")) for v in got_hours.values()) == pytest.approx(100)
+    scenario = load_text(text, "<fitted>", scheme=scheme)
+    assert isinstance(scenario, Scenario) and len(scenario.patterns) == 2
+    few = calibrate(handmade(), scheme, "x.leads").text
+    assert "too few to say how they spread" in few and "arrivals by" not in few
