@@ -27,6 +27,9 @@ from leadrules.report.text import line_from_disk
 from leadrules.report.text import render as render_diagnostic
 from leadrules.resolve import resolve_scheme
 
+# the old side is missing or is not a scheme at all: a mistake in the command, not a scheme
+# that the change fixes (`--old-invalid empty` does not forgive these)
+NOT_A_BROKEN_SCHEME = frozenset({"E001", "E003"})
 FAIL_ON = {"breaking": ChangeClass.BREAKING, "behavioural": ChangeClass.BEHAVIOURAL,
            "any": ChangeClass.BEHAVIOURAL}
 
@@ -78,7 +81,8 @@ def run_diff(files: tuple[str, ...], *, against: str | None, fmt: str, output: s
     new = _load(new_text, new_path, problems)
     old_problems: tuple[str, ...] = ()
     if old_invalid == "empty" and new is not None and problems \
-            and all(d.span.file == old_label for d in problems):
+            and all(d.span.file == old_label and d.code not in NOT_A_BROKEN_SCHEME
+                    for d in problems):
         # the change fixes a broken scheme: compare with nothing, and say why
         old_problems = tuple(str(d) for d in problems)
         problems, old, old_absent, old_text = [], Scheme(path=old_label, resolved=True), True, ""

@@ -94,11 +94,15 @@ def _arrival_lines(win: Window, scheme: Scheme, recent_weeks: int | None = None
                      "counted as arrivals.")
     week = Counter(d.weekday() for d in local)
     hours = Counter(d.hour for d in local)
-    shares = _percents([week[i] for i in range(7)])
+    # each weekday's and hour's arrivals per hour it was in the window: a window of 10 weeks
+    # and 6 days has one Monday fewer, which must not read as fewer leads on Mondays
+    week_seen, hours_seen = _exposure(win.start, win.end, cal)
+    shares = _percents([week[i] / week_seen[i] if week_seen[i] else 0.0 for i in range(7)])
     by_weekday = "arrivals by weekday: " + ", ".join(
         f"{WEEKDAYS[i].lower()} {shares[i]}%" for i in range(7) if week[i])
+    shares = _percents([hours[h] / hours_seen[h] if hours_seen[h] else 0.0 for h in range(24)])
     by_hour = "arrivals by hour: " + ", ".join(
-        f"{h} {p}%" for h, p in enumerate(_percents([hours[h] for h in range(24)])) if hours[h])
+        f"{h} {shares[h]}%" for h in range(24) if hours[h])
     rate_line = f"arrivals {number(rate)} per day"
     if rate < 1:
         rate_line = f"arrivals {number(rate * 7)} per week"
@@ -118,16 +122,37 @@ def _arrival_lines(win: Window, scheme: Scheme, recent_weeks: int | None = None
         lines.append(f"# Arrivals follow the calendar's open hours; the pattern observed "
                      f"({zone}), for reference:")
         lines += [f"#   {by_weekday}", f"#   {by_hour}"]
-    elif len(local) >= PATTERN_MIN:
+    elif len(local) >= PATTERN_MIN and min(week_seen) > 0:
         pattern = [f"# When they came ({zone}, {len(local):,} arrivals): the rate is spread over "
                    "the week and the day as observed.", by_weekday, by_hour]
-    elif local:
+    elif local and len(local) < PATTERN_MIN:
         lines.append(f"# Only {len(local):,} arrivals: too few to say how they spread over the "
                      f"week and the day (at least {PATTERN_MIN} are needed); arrivals are even.")
+    elif local:
+        lines.append("# The window is shorter than a week: no weekday pattern can be read from "
+                     "it; arrivals are even.")
     return [*lines, rate_line, *pattern], len(firsts), rate
 
 
-def _percents(counts: list[int]) -> list[str]:
+def _exposure(start: float, end: float, cal: BusinessCalendar | None
+              ) -> tuple[list[float], list[float]]:
+    """Seconds of [start, end) on each local weekday (Monday first) and in each local hour of
+    the day, in the calendar's zone (UTC without one)."""
+    week, hours = [0.0] * 7, [0.0] * 24
+    t = start
+    while t < end:
+        local = _local(t, cal)
+        top = t - local.minute * 60 - local.second - local.microsecond / 1e6
+        nxt = min(end, top + 3600.0)
+        if nxt <= t:  # cannot happen with whole-minute offsets; never loop forever
+            nxt = t + 3600.0
+        week[local.weekday()] += nxt - t
+        hours[local.hour] += nxt - t
+        t = nxt
+    return week, hours
+
+
+def _percents(counts: list[float]) -> list[str]:
     """Shares of `counts` in tenths of a percent that add up to exactly 100 (largest
     remainder)."""
     total = sum(counts)

@@ -143,10 +143,11 @@ def window(history: History, since: float | None = None, until: float | None = N
 
 def _running_at(tr: Trace, at: float) -> int | None:
     """The index of the change that began the visit running at `at` (repeats of one status
-    are one visit), or None when the lead had not appeared by then."""
+    are one visit; a change made exactly at `at` has happened), or None when the lead had not
+    appeared by then."""
     index = None
     for i, t in enumerate(tr.times):
-        if t >= at:
+        if t > at:
             break
         if index is None or tr.statuses[i] != tr.statuses[index]:
             index = i
@@ -288,8 +289,8 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
             for m in moves:
                 if m.kind == "write":
                     one = fit_all(times, [e == m.target for e in ends], entries)
-                    assert one is not None  # the move was seen on time
-                    each.append((m.target, one))
+                    if one is not None:  # None: no such move was watched (all before entry)
+                        each.append((m.target, one))
         fit = StatusFit(s.name, visits, tuple(moves), len(still), selection, late,
                         terminal=terminal, each=tuple(each))
         out.append(_with_percents(fit))

@@ -128,14 +128,14 @@ class ScenarioResolver:
                 continue
             seen[index] = share
             weights[index] = float(share.percent) / 100
-        total = sum(float(s.percent) for s in pattern.shares)
-        if len(seen) == len(pattern.shares) and abs(total - 100) > 0.5:
+        total = sum((s.percent for s in pattern.shares), Decimal(0))
+        if len(seen) == len(pattern.shares) and abs(total - 100) > Decimal("0.5"):
             self.out.error("E222", f"the shares of arrivals by {pattern.by} add up to "
-                           f"{total:g}%, not 100%", pattern.span,
+                           f"{total.normalize():f}%, not 100%", pattern.span,
                            help="a weekday or hour left out gets no arrivals; the shares of "
                            "those given must add up to 100% (within half a point)")
         elif total > 0:
-            weights = [w * 100 / total for w in weights]  # rounding: exactly 1 in all
+            weights = [w * 100 / float(total) for w in weights]  # rounding: exactly 1 in all
         return attrs.evolve(pattern, weights=tuple(weights))
 
     def pattern_key(self, by: str, share: ArrivalShare) -> int | None:
@@ -151,7 +151,7 @@ class ScenarioResolver:
         if share.key.isdigit() and 0 <= int(share.key) <= 23:
             return int(share.key)
         self.out.error("E222", f"'{share.key}' is not an hour of the day", share.span,
-                       expected="a whole hour from 0 to 23 (9 is 09:00–10:00)")
+                       expected="a whole hour from 0 to 23 (9 is 09:00–09:59)")
         return None
 
     def business_time(self) -> None:

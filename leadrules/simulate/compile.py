@@ -271,8 +271,9 @@ def _arrival_bins(scenario: Scenario, rate: float, start: float, horizon: float,
                   cal: BusinessCalendar) -> tuple[list[float], list[float]]:
     """Hourly arrival rates for `arrivals by weekday|hour`: an average week of `rate` per
     second spread over the weekdays and the hours of the day in the calendar's zone (a
-    pattern not given is even). Hours step by 3,600 s from the local hour holding `start`,
-    so a day with a clock change has 23 or 25 of them."""
+    pattern not given is even). Bins start at the top of each local hour from the one
+    holding `start`, so a day with a clock change has 23 or 25 of them (a half-hour change
+    makes one bin half an hour long)."""
     if not scenario.patterns:
         return [], []
     week, day = [1 / 7] * 7, [1 / 24] * 24
@@ -291,6 +292,10 @@ def _arrival_bins(scenario: Scenario, rate: float, start: float, horizon: float,
         starts.append(t)
         rates.append(weekly * week[local.weekday()] * day[local.hour] / 3600.0)
         t += 3600.0
+        past = datetime.datetime.fromtimestamp(t, zone)
+        if past.minute or past.second:  # a clock change of half an hour (Lord Howe): back to
+            snapped = t - past.minute * 60 - past.second  # the top of the local hour
+            t = snapped if snapped > starts[-1] else t
     return starts, rates
 
 

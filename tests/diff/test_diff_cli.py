@@ -317,3 +317,13 @@ def test_names_with_backticks_do_not_break_the_markdown(tmp_path, capsys):
     assert "status Lost \\`\\`x looks renamed to Won" in out
     assert "add ``` migrate \"Lost ``x\" -> Won ```" in out
     assert "leads recorded as Lost \\`\\`x match no status" in out
+
+
+def test_old_invalid_empty_does_not_forgive_a_missing_old_file(tmp_path, capsys):
+    """A typo in the old path is a mistake in the command, not a broken scheme to fix: exit
+    2 with E001, even with --old-invalid empty."""
+    new = tmp_path / "new.leads"
+    new.write_text((PAIRS / "layout_only" / "old.leads").read_text("utf-8"), "utf-8")
+    code, out, _ = run_diff([str(tmp_path / "missing.leads"), str(new), "--old-invalid",
+                             "empty"], capsys)
+    assert code == Exit.BAD_INPUT and "E001" in out

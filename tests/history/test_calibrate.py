@@ -272,3 +272,21 @@ def test_arrival_pattern_is_written_and_recovered(tmp_path: Path) -> None:
     assert isinstance(scenario, Scenario) and len(scenario.patterns) == 2
     few = calibrate(handmade(), scheme, "x.leads").text
     assert "too few to say how they spread" in few and "arrivals by" not in few
+
+
+def test_weekday_shares_allow_for_days_the_window_holds_fewer_of(tmp_path: Path) -> None:
+    """One arrival every hour for 10 weeks and 6 days (the window has one Monday fewer than
+    each other weekday): the weekday shares are per day the window held, so every weekday
+    gets 14.3% (or 14.2%, the rounding), not 13.2% for Monday."""
+    days = 76
+    history = History("even.csv", observed_from=START + DAY,
+                      observed_until=START + (1 + days) * DAY)  # from a Tuesday
+    for h in range(days * 24):
+        t = START + DAY + h * 3600 + 60
+        history.traces[f"E{h:05d}"] = Trace(f"E{h:05d}", times=[t], statuses=["New"],
+                                            owners=["rep0"])
+    history.rows_read = history.rows_used = days * 24
+    text = calibrate(history, scheme_model(tmp_path), "x.leads").text
+    line = next(x for x in text.splitlines() if x.strip().startswith("arrivals by weekday:"))
+    shares = [float(p.strip().rsplit(" ", 1)[1].rstrip("%")) for p in line.split(":")[1].split(",")]
+    assert all(s in (14.2, 14.3) for s in shares), line

@@ -173,3 +173,22 @@ def test_backtest_open_delays_option(tmp_path: Path) -> None:
     assert json.loads(fresh.output)["open_delays"] == "fresh"
     bad = CliRunner().invoke(cli, [*base, "--open-delays", "old"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_a_move_made_exactly_when_the_window_opens_is_before_it(tmp_path: Path) -> None:
+    """A lead in Contacted since day 2 that wins exactly at the window's start (CRM exports
+    with dates only put every change at midnight): the win happened at the start, so the
+    lead is in Won there — not a running visit — and per-move calibration does not trip over
+    a move no visit was watched making (it used to fail with an internal error)."""
+    scheme = scheme_model(tmp_path)
+    history = _timeline()
+    tie = Trace("tie")
+    for day, status in ((0, "New"), (2, "Contacted"), (10, "Won")):
+        tie.times.append(START + day * DAY)
+        tie.statuses.append(status)
+        tie.owners.append(None)
+    history.traces["tie"] = tie
+    win = window(history, START + 10 * DAY, None, scheme)
+    assert "tie" not in {tr.lead for tr in win.running}
+    calibration = calibrate(history, scheme, "x.leads", since=START + 10 * DAY, per_move=True)
+    assert calibration.text

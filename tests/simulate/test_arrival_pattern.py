@@ -116,3 +116,36 @@ def test_no_pattern_no_bins(tmp_path):
     """Without a pattern the run is the plain Poisson process it always was."""
     model = build(load(tmp_path, SCHEME, "  horizon 7 days\n  arrivals 10 per day"))
     assert model.arrival_starts == [] and model.arrival_rates == []
+
+
+def test_half_hour_clock_changes_keep_hours_local(tmp_path):
+    """Lord Howe Island turns its clocks back half an hour on 2027-04-04: every arrival of
+    `arrivals by hour: 9 100%` still comes between 09:00 and 09:59 local time."""
+    scheme = SCHEME.replace("Europe/Berlin", "Australia/Lord_Howe")
+    scenario = load(tmp_path, scheme, "  horizon 28 days\n  arrivals 100 per day\n"
+                                      "  arrivals by hour: 9 100%")
+    zone = ZoneInfo("Australia/Lord_Howe")
+    from leadrules.simulate import simulate_runs
+
+    [result] = simulate_runs(scenario, runs=1, start=dt.datetime(2027, 3, 25, tzinfo=zone),
+                             keep_traces=True)
+    hours = Counter(dt.datetime.fromtimestamp(s[0][0], zone).hour for _, s in result.traces)
+    assert set(hours) == {9} and hours[9] > 2000
+
+
+@pytest.mark.parametrize(("shares", "ok"), [
+    ("2.97, 2.19, 2.08, 1.73, 3.19, 3, 3.76, 3.59, 3.84, 0.35, 2.53, 3.82, 1.27, 66.18", True),
+    ("2.97, 2.19, 2.08, 1.73, 3.19, 3, 3.76, 3.59, 3.84, 0.35, 2.53, 3.82, 1.27, 66.19", False),
+])
+def test_shares_within_half_a_point_are_counted_exactly(tmp_path, shares, ok):
+    """The shares' sum is taken in decimals, as written: 100.50% is within half a point
+    (floats would make it 100.50000000000001 and refuse it), 100.51% is not."""
+    from leadrules import LeadrulesError
+
+    hours = ", ".join(f"{h} {p}%" for h, p in enumerate(shares.split(", ")))
+    body = f"  horizon 7 days\n  arrivals 10 per day\n  arrivals by hour: {hours}"
+    if ok:
+        load(tmp_path, SCHEME, body)
+    else:
+        with pytest.raises(LeadrulesError, match="add up to 100.51%"):
+            load(tmp_path, SCHEME, body)
