@@ -36,7 +36,8 @@ from leadrules.distributions import (
 
 FLOOR = 1.0  # seconds: CRM clocks put some moves in the same second; logs need a positive time
 KINDS = ("exponential", "lognormal", "gamma", "uniform")
-__all__ = ["Fit", "Selection", "exp_cdf", "fit_all", "gamma_cdf", "km_curve", "ks_distance",
+__all__ = ["Fit", "Selection", "cumulative_incidence", "exp_cdf", "fit_all", "gamma_cdf",
+           "km_curve", "ks_distance",
            "lognormal_cdf", "regularized_gamma", "uniform_cdf"]
 
 
@@ -95,6 +96,43 @@ def km_curve(times: Sequence[float], done: Sequence[bool],
         if moved and at_risk > 0:
             survival *= 1 - moved / at_risk
             out.append((t, 1 - survival))
+        at_risk -= left
+    return out
+
+
+def cumulative_incidence(times: Sequence[float], ends: Sequence[str | None],
+                         entries: Sequence[float] | None = None) -> dict[str, float]:
+    """Aalen–Johansen: for each way a visit can end (`ends[i]`, None for censored), the chance
+    that a visit ends that way within the follow-up. Risk sets as in `km_curve` (delayed entry
+    included), so the chances add up to the Kaplan–Meier curve's last value. Unlike shares of
+    the raw counts, a slow move is not undercounted because its visits are censored more
+    often, nor over-counted because old visits joined late."""
+    if entries is None:
+        entries = [0.0] * len(times)
+    watched = [(max(FLOOR, t), e, n) for t, e, n in zip(times, ends, entries, strict=True)
+               if n < max(FLOOR, t)]
+    watched.sort(key=lambda w: (w[0], w[1] is None))
+    starts = sorted(n for _, _, n in watched)
+    out: dict[str, float] = {}
+    survival, at_risk = 1.0, 0.0
+    i = j = 0
+    while i < len(watched):
+        t = watched[i][0]
+        while j < len(starts) and starts[j] < t:
+            at_risk += 1.0
+            j += 1
+        ended: dict[str, int] = {}
+        left = 0
+        while i < len(watched) and watched[i][0] == t:
+            end = watched[i][1]
+            if end is not None:
+                ended[end] = ended.get(end, 0) + 1
+            left += 1
+            i += 1
+        if ended and at_risk > 0:
+            for end in sorted(ended):
+                out[end] = out.get(end, 0.0) + survival * ended[end] / at_risk
+            survival *= 1 - sum(ended.values()) / at_risk
         at_risk -= left
     return out
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import attrs
 
 from leadrules.calendar import BusinessCalendar
-from leadrules.history.fit import Selection, fit_all
+from leadrules.history.fit import Selection, cumulative_incidence, fit_all
 from leadrules.history.model import History, Trace
 from leadrules.model.common import Duration
 from leadrules.model.scheme import Scheme
@@ -74,15 +74,19 @@ class StatusFit:
     stay_percent: str = ""
     terminal: bool = False  # an outcome nothing leaves by a scenario move
     each: tuple[tuple[str, Selection], ...] = ()  # per-move delays: target → its own fit
+    # Aalen–Johansen chance of each written move (they add up to `selection.reach`)
+    incidence: tuple[tuple[str, float], ...] = ()
 
     @property
     def probabilities(self) -> dict[str, float]:
-        """Target status → the chance a visit ends in that move (what the scenario writes)."""
+        """Target status → the chance a visit ends in that move (what the scenario writes):
+        its cumulative incidence (Aalen–Johansen), which allows for censored visits and for
+        visits watched from the middle."""
         written = [m for m in self.moves if m.kind == "write"]
-        total = sum(m.count for m in written)
-        if self.selection is None or not total:
+        if self.selection is None or not written:
             return {}
-        return {m.target: self.selection.reach * m.count / total for m in written}
+        chance = dict(self.incidence)
+        return {m.target: chance.get(m.target, 0.0) for m in written}
 
 
 # -- the window and the visits -----------------------------------------------------------------
@@ -283,6 +287,7 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
             entries.append(entry)
         selection = (fit_all(times, [e is not None for e in ends], entries) if any(ends)
                      else None)
+        incidence = tuple(sorted(cumulative_incidence(times, ends, entries).items()))
         terminal = s.outcome is not None and selection is None
         each: list[tuple[str, Selection]] = []
         if per_move and selection is not None:
@@ -292,7 +297,7 @@ def status_fits(win: Window, scheme: Scheme, per_move: bool = False) -> list[Sta
                     if one is not None:  # None: no such move was watched (all before entry)
                         each.append((m.target, one))
         fit = StatusFit(s.name, visits, tuple(moves), len(still), selection, late,
-                        terminal=terminal, each=tuple(each))
+                        terminal=terminal, each=tuple(each), incidence=incidence)
         out.append(_with_percents(fit))
     return out
 

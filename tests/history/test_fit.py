@@ -111,3 +111,20 @@ def test_fits_are_written_in_the_scenario_language() -> None:
     assert text.startswith("lognormal(") and text.count("hours") + text.count("days") == 2
     assert number(0.000123456) == "0.000123" and number(123456.7) == "123457"
     assert number(2.0) == "2" and number(12.345) == "12.3"
+
+
+def test_cumulative_incidence_by_hand() -> None:
+    """Aalen–Johansen on four visits: A at 1 (4 at risk: 1/4), one censored at 2, B at 3
+    (2 at risk, 3/4 still there: 3/8) and B at 4 (the last one: 3/8). A 1/4, B 3/4 — where
+    the raw counts would say 1/3 and 2/3, undercounting the move that comes after censoring.
+    The chances add up to the Kaplan–Meier curve's last value; entries work as in km_curve."""
+    from leadrules.history.fit import cumulative_incidence
+
+    got = cumulative_incidence([1, 2, 3, 4], ["A", None, "B", "B"])
+    assert got == pytest.approx({"A": 0.25, "B": 0.75})
+    assert sum(got.values()) == pytest.approx(km_curve([1, 2, 3, 4],
+                                                       [True, False, True, True])[-1][1])
+    late = cumulative_incidence([2, 4, 6, 8], ["A", "B", None, "B"], [0, 0, 3, 5])
+    assert sum(late.values()) == pytest.approx(
+        km_curve([2, 4, 6, 8], [True, True, False, True], [0, 0, 3, 5])[-1][1])
+    assert late == pytest.approx({"A": 0.5, "B": 0.5})
