@@ -173,11 +173,20 @@ def scenario(draw: st.DrawFn) -> str:
                              unique=True))
     settings_: list[object] = [
         ["scheme", '"generated.leads"'], ["horizon", "180", "days"],
-        ["arrivals", "60", "per", "business", "day"], ["staff", name(draw, "SDR"), "10"],
+        draw(st.sampled_from([["arrivals", "60", "per", "business", "day"],
+                              ["arrivals", "60", "per", "day"]])),
+        ["staff", name(draw, "SDR"), "10"],
         ["staff", '"Inside sales"', "unlimited"],
         ["value", name(draw, "deal_value"), "lognormal", "(", "20000", ",", "15000", ")"],
         ["value", name(draw, "lost reason"), ":", "budget", "40%", ",", '"no budget"', "60%"],
     ]
+    if draw(st.booleans()):  # long enough to wrap at 100 columns
+        hours: list[object] = ["arrivals", "by", "hour", ":"]
+        for h in range(8, 20):
+            hours += [str(h), "8%", ","]
+        settings_.append([*hours, "20", "4%"])
+    if draw(st.booleans()):
+        settings_.append(["arrivals", "by", "weekday", ":", "mon", "50%", ",", "Friday", "50%"])
     for i, s in enumerate(statuses):
         body: list[object] = [["work", "10", "minutes", "by", "SDR", "counting", "attempts"]]
         target = name(draw, statuses[(i + 1) % len(statuses)])
