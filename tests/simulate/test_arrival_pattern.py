@@ -147,5 +147,5 @@ def test_shares_within_half_a_point_are_counted_exactly(tmp_path, shares, ok):
     if ok:
         load(tmp_path, SCHEME, body)
     else:
-        with pytest.raises(LeadrulesError, match="add up to 100.51%"):
+        with pytest.raises(LeadrulesError, match=r"add up to 100\.51%"):
             load(tmp_path, SCHEME, body)
