@@ -194,12 +194,10 @@ def _md(text: str, table: bool = False) -> str:
             in_code = not in_code
         elif in_code:
             span.append(ch)
-        elif (table and ch == "|") or ch in "\\*_[]<>|#":
-            out.append("\\" + ch)
         else:
-            out.append(ch)
+            out.append(_escaped(ch))
     if in_code:  # an unclosed backtick: literal
-        out.append("\\`" + _plain_slots("".join(span), table))
+        out.append("\\`" + "".join(_escaped(ch) for ch in span))
     result = "".join(out)
     if ticked:
         result = re.sub("\ue000(\\d+)\ue001",
@@ -221,9 +219,9 @@ def _span(body: str, table: bool) -> str:
     return f"{fence} {body} {fence}"
 
 
-def _plain_slots(text: str, table: bool) -> str:
-    return "".join("\\" + ch if (table and ch == "|") or ch in "\\*_[]<>|#" else ch
-                   for ch in text)
+def _escaped(ch: str) -> str:
+    """One character of text outside code spans, escaped when Markdown would act on it."""
+    return "\\" + ch if ch in "\\*_[]<>|#" else ch
 
 
 def _cell(text: str) -> str:

@@ -30,6 +30,7 @@ from leadrules.history.visits import (
     StatusFit,
     Window,
     business_calendar,
+    largest_remainder,
     quantile,
     status_fits,
     tenths,
@@ -158,12 +159,7 @@ def _percents(counts: list[float]) -> list[str]:
     total = sum(counts)
     if not total:
         return ["0"] * len(counts)
-    exact = [1000 * c / total for c in counts]
-    whole = [math.floor(x) for x in exact]
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - whole[i]), i))
-    for i in order[:1000 - sum(whole)]:
-        whole[i] += 1
-    return [tenths(w) for w in whole]
+    return [tenths(w) for w in largest_remainder([c / total for c in counts])]
 
 
 def _local(ts: float, cal: BusinessCalendar | None) -> dt.datetime:

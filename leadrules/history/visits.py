@@ -311,15 +311,22 @@ def _with_percents(fit: StatusFit) -> StatusFit:
     written = [m for m in fit.moves if m.kind == "write"]
     parts = [shares[m.target] for m in written]
     parts.append(max(0.0, 1 - sum(parts)))
+    whole = largest_remainder(parts)
+    it = iter(whole)
+    moves = tuple(attrs.evolve(m, percent=tenths(next(it))) if m.kind == "write" else m
+                  for m in fit.moves)
+    return attrs.evolve(fit, moves=moves, stay_percent=tenths(whole[-1]))
+
+
+def largest_remainder(parts: Sequence[float]) -> list[int]:
+    """`parts` (adding up to 1) in tenths of a percent that add up to exactly 1,000: each
+    rounded down, and the tenths left over given to the largest remainders (ties: first)."""
     exact = [1000 * p for p in parts]
     whole = [math.floor(x + 1e-9) for x in exact]
     order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - whole[i]), i))
     for i in order[:1000 - sum(whole)]:
         whole[i] += 1
-    it = iter(whole)
-    moves = tuple(attrs.evolve(m, percent=tenths(next(it))) if m.kind == "write" else m
-                  for m in fit.moves)
-    return attrs.evolve(fit, moves=moves, stay_percent=tenths(whole[-1]))
+    return whole
 
 
 def tenths(n: int) -> str:

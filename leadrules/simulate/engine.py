@@ -730,7 +730,7 @@ class Run:
         already overdue fires at the start; its `on enter` actions happened before the start
         and are not repeated; its work starts at the start (what was done before is not
         known), and its `after DIST:` lines are drawn afresh at the start, or conditioned on
-        its age (`resume`) when `spec.aged`."""
+        its age (`rest_of`) when `spec.aged`."""
         m, now = self.m, self.now
         index = m.names[spec.status]
         entered = float(spec.entered)
@@ -769,41 +769,25 @@ class Run:
         lead.slas = tuple(pending)
         if plan.rules and self.data_rules(lead, plan):
             return
-        if spec.aged and entered < now:
-            self.resume(lead, plan, now, entered)
-        else:
-            self.behave(lead, plan, now)
+        self.behave(lead, plan, now, entered if spec.aged and entered < now else -1.0)
 
-    def resume(self, lead: Lead, plan: Plan, now: float, entered: float) -> None:
-        """`behave` for an open lead in its status since `entered`: work starts now (what was
-        done before is not known), and each `after DIST:` line is what is left of it for a
-        lead that has waited that long without the line moving it (see residual.py)."""
-        if plan.entry is not None:
-            self.work_item(lead, plan.entry)
-        if plan.recurring is not None:
-            self.work_item(lead, plan.recurring)
-        cal = self.m.calendar
-        rng = lead.rng
-        for i, delay in plan.delayed:
-            draw = delay.draw
-            age = now - entered
-            if draw.business:  # waited in open time, in the draw's own unit
-                age = cal.between_seconds(entered, now)
-                if draw.unit is not None:
-                    age = age / (self.per_day * (cal.open_days_per_week
-                                                 if draw.unit == "weeks" else 1))
-            rest = delay.residual
-            if rest is None:
-                rest = delay.residual = Residual(draw.method, draw.args)
-            choices = plan.choices[i]
-            value = rest.rest(age, choices[-1][0] if choices else 0.0, rng, delay.code,
-                              delay.a, delay.b, delay.c)
-            if value is None:
-                continue
-            if draw.business:
-                self.at(self.advance(draw, value, now), BRANCH, lead, lead.visit, i)
-            else:
-                self.at(now + value, BRANCH, lead, lead.visit, i)
+    def rest_of(self, lead: Lead, choices: Choices, delay: Sampler, now: float,
+                since: float) -> float | None:
+        """What is left of an `after DIST:` line for a lead in its status since `since` that
+        it has not moved yet (see residual.py): the delay from now, or None."""
+        draw = delay.draw
+        age = now - since
+        if draw.business:  # waited in open time, in the draw's own unit
+            cal = self.m.calendar
+            age = cal.between_seconds(since, now)
+            if draw.unit is not None:
+                age = age / (self.per_day * (cal.open_days_per_week
+                                             if draw.unit == "weeks" else 1))
+        rest = delay.residual
+        if rest is None:
+            rest = delay.residual = Residual(draw.method, draw.args)
+        return rest.rest(age, choices[-1][0] if choices else 0.0, lead.rng, delay.code,
+                         delay.a, delay.b, delay.c)
 
     def move(self, lead: Lead, via: Move) -> None:
         """Make a move of the scheme (after its approval, if any)."""
@@ -924,14 +908,22 @@ class Run:
             return
         self.behave(lead, plan, now)
 
-    def behave(self, lead: Lead, plan: Plan, now: float) -> None:
-        """The scenario's behaviour in a status just entered: work, and `after DIST:`."""
+    def behave(self, lead: Lead, plan: Plan, now: float, since: float = -1.0) -> None:
+        """The scenario's behaviour in a status just entered: work, and `after DIST:`. With
+        `since` (an open lead in the status since then, `OpenLead.aged`), the work still
+        starts now, and each `after` line is what is left of it at that age (`rest_of`)."""
         if plan.entry is not None:
             self.work_item(lead, plan.entry)
         if plan.recurring is not None:
             self.work_item(lead, plan.recurring)
         for i, delay in plan.delayed:
-            value = lead.rng.draw(delay.code, delay.a, delay.b, delay.c)
+            if since < 0.0:
+                value = lead.rng.draw(delay.code, delay.a, delay.b, delay.c)
+            else:
+                rest = self.rest_of(lead, plan.choices[i], delay, now, since)
+                if rest is None:
+                    continue
+                value = rest
             if delay.draw.business:
                 self.at(self.advance(delay.draw, value, now), BRANCH, lead, lead.visit, i)
             else:
